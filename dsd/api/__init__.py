@@ -1,0 +1,17 @@
+"""The REST API: one blueprint per domain, all under /api/v1."""
+
+from flask_smorest import Api
+
+
+def register_api(api: Api) -> None:
+    """Register every blueprint and the security schemes of the document."""
+    from . import auth
+
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer"}
+    )
+    api.spec.components.security_scheme(
+        "sessionCookie", {"type": "apiKey", "in": "cookie", "name": "session"}
+    )
+    for module in (auth,):
+        api.register_blueprint(module.blp, url_prefix="/api/v1" + module.PREFIX)

@@ -1,0 +1,1 @@
+"""Who is asking: passwords, bearer tokens, sessions and the access rule."""

@@ -1,0 +1,11 @@
+"""Command-line tasks: ``flask users create``, ``flask seed-demo``, imports."""
+
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the command groups to the app's ``flask`` command."""
+    from .commands import demo, users
+
+    app.cli.add_command(users.users)
+    app.cli.add_command(demo.demo)

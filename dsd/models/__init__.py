@@ -1,0 +1,21 @@
+"""The data model. Every table is created and changed by Alembic revisions only."""
+
+from .audit import AuditRecord
+from .distributor import Distributor
+from .history import Asset, Delivery, ServiceVisit
+from .outlet import Outlet, ReceivingWindow, Territory
+from .user import User
+from .vehicle import Vehicle
+
+__all__ = [
+    "Asset",
+    "AuditRecord",
+    "Delivery",
+    "Distributor",
+    "Outlet",
+    "ReceivingWindow",
+    "ServiceVisit",
+    "Territory",
+    "User",
+    "Vehicle",
+]

@@ -1,0 +1,1 @@
+"""Service functions: the business steps views and commands call."""
