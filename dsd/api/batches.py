@@ -1,0 +1,94 @@
+"""What the ingest and import endpoints share: the batch, the report, listing."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from marshmallow import Schema, fields, validate
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Distributor
+from ..money import to_major_units
+
+MAX_BATCH_ROWS = 5000
+
+
+class BatchIn(Schema):
+    rows = fields.List(
+        fields.Dict(),
+        required=True,
+        validate=validate.Length(min=1, max=MAX_BATCH_ROWS),
+        metadata={"description": f"at most {MAX_BATCH_ROWS} records"},
+    )
+    skip_bad_rows = fields.Boolean(
+        load_default=False,
+        metadata={"description": "store the good rows and list the bad ones"},
+    )
+
+
+class SkippedRowOut(Schema):
+    row = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class IngestReportOut(Schema):
+    received = fields.Integer()
+    created = fields.Integer()
+    unchanged = fields.Integer(metadata={"description": "rows already recorded"})
+    skipped = fields.List(fields.Nested(SkippedRowOut))
+    warnings = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    ignored_columns = fields.List(fields.String())
+
+
+class DateRangeArgs(Schema):
+    from_ = fields.Date(data_key="from", metadata={"description": "first local date"})
+    to = fields.Date(metadata={"description": "last local date, included"})
+    outlet = fields.String(metadata={"description": "outlet code"})
+    channel = fields.String()
+    territory = fields.Integer(metadata={"description": "territory id"})
+
+
+def amount(column: str):
+    """A field showing an integer minor-unit column as a decimal of the currency."""
+
+    def major(obj) -> str:
+        currency = currency_of(obj.distributor_id)
+        return str(to_major_units(getattr(obj, column), currency))
+
+    return fields.Function(major, metadata={"type": "string", "format": "decimal"})
+
+
+def currency_of(distributor_id: int) -> str:
+    return db.session.get(Distributor, distributor_id).currency
+
+
+def sort_order(sort: str | None, columns: dict, default, tie_breaker):
+    """The ORDER BY for ``sort`` (a column name, '-' for descending)."""
+    if not sort:
+        return [default, tie_breaker]
+
+    column = columns[sort.lstrip("-")]
+    return [column.desc() if sort.startswith("-") else column.asc(), tie_breaker]
+
+
+def sort_choices(columns: dict) -> list[str]:
+    return [name for column in columns for name in (column, f"-{column}")]
+
+
+def local_day_bounds(
+    distributor: Distributor, first: date | None, last: date | None
+) -> tuple[datetime | None, datetime | None]:
+    """UTC instants from the start of ``first`` to the end of ``last``, local."""
+    zone = ZoneInfo(distributor.timezone)
+    start = datetime.combine(first, time(0), zone) if first else None
+    end = datetime.combine(last + timedelta(days=1), time(0), zone) if last else None
+    return start, end
+
+
+def page_of(query, pagination_parameters) -> list:
+    """One page of a select, telling flask-smorest the total for its headers."""
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pagination_parameters.item_count = total
+    size = pagination_parameters.page_size
+    offset = (pagination_parameters.page - 1) * size
+    return list(db.session.scalars(query.limit(size).offset(offset)))
