@@ -46,10 +46,8 @@ def database_url(tmp_path_factory) -> str:
     from flask_migrate import upgrade
 
     from dsd import create_app
-    from dsd.config import TestConfig
 
-    app = create_app(TestConfig)
-    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app = create_app(_settings(url))
     with app.app_context():
         upgrade()
         from dsd.extensions import db
@@ -62,15 +60,20 @@ def database_url(tmp_path_factory) -> str:
 def app(database_url):
     """A fresh application bound to the test database, emptied afterwards."""
     from dsd import create_app
-    from dsd.config import TestConfig
 
-    class Settings(TestConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-
-    app = create_app(Settings)
+    app = create_app(_settings(database_url))
     with app.app_context():
         yield app
         _empty_tables(app)
+
+
+def _settings(url: str):
+    from dsd.config import TestConfig
+
+    class Settings(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    return Settings
 
 
 def _empty_tables(app) -> None:
