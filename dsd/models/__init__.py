@@ -1,6 +1,14 @@
 """The data model. Every table is created and changed by Alembic revisions only."""
 
 from .audit import AuditRecord
+from .costing import (
+    DrivenRoute,
+    DrivenStop,
+    Promotion,
+    RateCard,
+    TradePayment,
+    VehicleRate,
+)
 from .distributor import Distributor
 from .history import Asset, Delivery, ServiceVisit
 from .outlet import Outlet, ReceivingWindow, Territory
@@ -12,10 +20,16 @@ __all__ = [
     "AuditRecord",
     "Delivery",
     "Distributor",
+    "DrivenRoute",
+    "DrivenStop",
     "Outlet",
+    "Promotion",
+    "RateCard",
     "ReceivingWindow",
     "ServiceVisit",
     "Territory",
+    "TradePayment",
     "User",
     "Vehicle",
+    "VehicleRate",
 ]
