@@ -12,6 +12,7 @@ from .costing import (
 from .distributor import Distributor
 from .history import Asset, Delivery, ServiceVisit
 from .outlet import Outlet, ReceivingWindow, Territory
+from .plan import Plan, PlanCandidate, PlanRoute
 from .user import User
 from .vehicle import Vehicle
 
@@ -23,6 +24,9 @@ __all__ = [
     "DrivenRoute",
     "DrivenStop",
     "Outlet",
+    "Plan",
+    "PlanCandidate",
+    "PlanRoute",
     "Promotion",
     "RateCard",
     "ReceivingWindow",
