@@ -46,10 +46,8 @@ def database_url(tmp_path_factory) -> str:
     from flask_migrate import upgrade
 
     from dsd import create_app
-    from dsd.config import TestConfig
 
-    app = create_app(TestConfig)
-    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app = create_app(_settings(url))
     with app.app_context():
         upgrade()
         from dsd.extensions import db
@@ -62,15 +60,20 @@ def database_url(tmp_path_factory) -> str:
 def app(database_url):
     """A fresh application bound to the test database, emptied afterwards."""
     from dsd import create_app
-    from dsd.config import TestConfig
 
-    class Settings(TestConfig):
-        SQLALCHEMY_DATABASE_URI = database_url
-
-    app = create_app(Settings)
+    app = create_app(_settings(database_url))
     with app.app_context():
         yield app
         _empty_tables(app)
+
+
+def _settings(url: str):
+    from dsd.config import TestConfig
+
+    class Settings(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    return Settings
 
 
 def _empty_tables(app) -> None:
@@ -108,3 +111,65 @@ def db_session(app):
 
 def on_postgres() -> bool:
     return os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+PASSWORD = "correct-horse-9"
+
+
+@pytest.fixture
+def make_distributor(db_session):
+    """Add a distributor; Brussels in EUR unless told otherwise."""
+    from dsd.models import Distributor
+
+    def make(code="BRU", **values):
+        fields = {
+            "name": f"{code} Beverages",
+            "depot_lon": 4.3517,
+            "depot_lat": 50.8503,
+            "timezone": "Europe/Brussels",
+            "currency": "EUR",
+        }
+        fields.update(values)
+        distributor = Distributor(code=code, **fields)
+        db_session.add(distributor)
+        db_session.commit()
+        return distributor
+
+    return make
+
+
+@pytest.fixture
+def make_user(db_session):
+    """Add a user of a role, scoped to a distributor unless a global admin."""
+    from dsd.auth.passwords import hash_password
+    from dsd.models import User
+
+    hashed = hash_password(PASSWORD)
+
+    def make(role="dispatcher", distributor=None, email=None):
+        scope = distributor.code.lower() if distributor else "all"
+        user = User(
+            email=email or f"{role}.{scope}@example.test",
+            role=role,
+            password_hash=hashed,
+            distributor_id=distributor.id if distributor else None,
+        )
+        db_session.add(user)
+        db_session.commit()
+        return user
+
+    return make
+
+
+class Auth:
+    """Bearer headers for a user, ready for the test client."""
+
+    def headers(self, user) -> dict:
+        from dsd.auth.tokens import issue_token
+
+        return {"Authorization": f"Bearer {issue_token(user)}"}
+
+
+@pytest.fixture
+def auth(app):
+    return Auth()

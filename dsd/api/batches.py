@@ -4,11 +4,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from marshmallow import Schema, fields, validate
-from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Distributor
-from ..money import to_major_units
+from ..money import to_major
+from .common import SortArgs
 
 MAX_BATCH_ROWS = 5000
 
@@ -40,7 +40,7 @@ class IngestReportOut(Schema):
     ignored_columns = fields.List(fields.String())
 
 
-class DateRangeArgs(Schema):
+class DateRangeArgs(SortArgs):
     from_ = fields.Date(data_key="from", metadata={"description": "first local date"})
     to = fields.Date(metadata={"description": "last local date, included"})
     outlet = fields.String(metadata={"description": "outlet code"})
@@ -53,26 +53,13 @@ def amount(column: str):
 
     def major(obj) -> str:
         currency = currency_of(obj.distributor_id)
-        return str(to_major_units(getattr(obj, column), currency))
+        return str(to_major(getattr(obj, column), currency))
 
     return fields.Function(major, metadata={"type": "string", "format": "decimal"})
 
 
 def currency_of(distributor_id: int) -> str:
     return db.session.get(Distributor, distributor_id).currency
-
-
-def sort_order(sort: str | None, columns: dict, default, tie_breaker):
-    """The ORDER BY for ``sort`` (a column name, '-' for descending)."""
-    if not sort:
-        return [default, tie_breaker]
-
-    column = columns[sort.lstrip("-")]
-    return [column.desc() if sort.startswith("-") else column.asc(), tie_breaker]
-
-
-def sort_choices(columns: dict) -> list[str]:
-    return [name for column in columns for name in (column, f"-{column}")]
 
 
 def local_day_bounds(
@@ -83,12 +70,3 @@ def local_day_bounds(
     start = datetime.combine(first, time(0), zone) if first else None
     end = datetime.combine(last + timedelta(days=1), time(0), zone) if last else None
     return start, end
-
-
-def page_of(query, pagination_parameters) -> list:
-    """One page of a select, telling flask-smorest the total for its headers."""
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    pagination_parameters.item_count = total
-    size = pagination_parameters.page_size
-    offset = (pagination_parameters.page - 1) * size
-    return list(db.session.scalars(query.limit(size).offset(offset)))

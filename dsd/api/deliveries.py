@@ -18,10 +18,8 @@ from .batches import (
     IngestReportOut,
     amount,
     currency_of,
-    page_of,
-    sort_choices,
-    sort_order,
 )
+from .common import page_of, sorted_query
 
 PREFIX = "/distributors/<distributor_code>/deliveries"
 blp = Blueprint("deliveries", __name__, description="Delivery history")
@@ -37,7 +35,6 @@ SORTS = {
 class DeliveryListArgs(DateRangeArgs):
     status = fields.String(validate=validate.OneOf(DELIVERY_STATUSES))
     channel = fields.String(validate=validate.OneOf(CHANNELS))
-    sort = fields.String(validate=validate.OneOf(sort_choices(SORTS)))
 
 
 class DeliveryOut(Schema):
@@ -79,11 +76,7 @@ class Deliveries(MethodView):
             query = query.where(Outlet.channel == args["channel"])
         if "territory" in args:
             query = query.where(Outlet.territory_id == args["territory"])
-        query = query.order_by(
-            *sort_order(
-                args.get("sort"), SORTS, Delivery.delivered_on.desc(), Delivery.id
-            )
-        )
+        query = sorted_query(query, args.get("sort"), SORTS, Delivery.id)
         return page_of(query, pagination_parameters)
 
     @requires(*PLANNERS)

@@ -19,10 +19,8 @@ from .batches import (
     amount,
     currency_of,
     local_day_bounds,
-    page_of,
-    sort_choices,
-    sort_order,
 )
+from .common import page_of, sorted_query
 
 PREFIX = "/distributors/<distributor_code>/visits"
 blp = Blueprint("visits", __name__, description="Service visit history")
@@ -38,7 +36,6 @@ class VisitListArgs(DateRangeArgs):
     kind = fields.String(validate=validate.OneOf(VISIT_KINDS))
     outcome = fields.String(validate=validate.OneOf(VISIT_OUTCOMES))
     channel = fields.String(validate=validate.OneOf(CHANNELS))
-    sort = fields.String(validate=validate.OneOf(sort_choices(SORTS)))
 
 
 def _duration_minutes(visit: ServiceVisit) -> int | None:
@@ -98,11 +95,7 @@ class Visits(MethodView):
             query = query.where(Outlet.channel == args["channel"])
         if "territory" in args:
             query = query.where(Outlet.territory_id == args["territory"])
-        query = query.order_by(
-            *sort_order(
-                args.get("sort"), SORTS, ServiceVisit.started_at.desc(), ServiceVisit.id
-            )
-        )
+        query = sorted_query(query, args.get("sort"), SORTS, ServiceVisit.id)
         return page_of(query, pagination_parameters)
 
     @requires(*PLANNERS)

@@ -48,11 +48,12 @@ def distributor_in_scope(user: User, code: str) -> Distributor:
     return distributor
 
 
-def requires(*roles: str):
+def requires(*roles: str, every_distributor: bool = False):
     """Let only signed-in callers with one of these roles through.
 
     A view whose URL holds ``distributor_code`` receives ``distributor`` instead,
-    already checked against the caller's scope. The roles are written into the
+    already checked against the caller's scope. With ``every_distributor`` only
+    callers whose scope is every distributor pass. The roles are written into the
     operation's OpenAPI entry as ``x-roles``.
     """
 
@@ -64,6 +65,8 @@ def requires(*roles: str):
                 raise Unauthorized("sign in or send a valid bearer token")
             if caller.role not in roles:
                 raise Forbidden(f"the {caller.role} role may not do this")
+            if every_distributor and caller.distributor_id is not None:
+                raise Forbidden("only an administrator of every distributor may")
 
             g.caller = caller
             if "distributor_code" in kwargs:

@@ -1,9 +1,18 @@
 """The data model. Every table is created and changed by Alembic revisions only."""
 
 from .audit import AuditRecord
+from .costing import (
+    DrivenRoute,
+    DrivenStop,
+    Promotion,
+    RateCard,
+    TradePayment,
+    VehicleRate,
+)
 from .distributor import Distributor
 from .history import Asset, Delivery, ServiceVisit
 from .outlet import Outlet, ReceivingWindow, Territory
+from .plan import Plan, PlanCandidate, PlanRoute
 from .user import User
 from .vehicle import Vehicle
 
@@ -12,10 +21,19 @@ __all__ = [
     "AuditRecord",
     "Delivery",
     "Distributor",
+    "DrivenRoute",
+    "DrivenStop",
     "Outlet",
+    "Plan",
+    "PlanCandidate",
+    "PlanRoute",
+    "Promotion",
+    "RateCard",
     "ReceivingWindow",
     "ServiceVisit",
     "Territory",
+    "TradePayment",
     "User",
     "Vehicle",
+    "VehicleRate",
 ]

@@ -1,6 +1,6 @@
 """The distributor: the business that owns a depot, trucks and technicians."""
 
-from sqlalchemy import Boolean, Float, String, true
+from sqlalchemy import JSON, Boolean, Float, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -17,6 +17,8 @@ class Distributor(db.Model):
     timezone: Mapped[str] = mapped_column(String(64))
     currency: Mapped[str] = mapped_column(String(3))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Churn and outlet-value settings of the costing method; None means defaults.
+    costing_params: Mapped[dict | None] = mapped_column(JSON)
 
     def __repr__(self) -> str:
         return f"<Distributor {self.code}>"

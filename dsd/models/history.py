@@ -52,6 +52,10 @@ class Delivery(db.Model):
         BigInteger, default=0, server_default="0"
     )
     external_ref: Mapped[str] = mapped_column(String(64))
+    # The driven stop it was made on; None when recorded without a route.
+    driven_stop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("driven_stops.id", ondelete="SET NULL"), index=True
+    )
 
     outlet = relationship("Outlet")
 

@@ -77,6 +77,10 @@ class Outlet(db.Model):
     status: Mapped[str] = mapped_column(
         String(16), default="active", server_default="active"
     )
+    # Days of credit the outlet gets; 0 means cash on delivery.
+    payment_terms_days: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0"
+    )
 
     territory = relationship("Territory")
     receiving_windows: Mapped[list["ReceivingWindow"]] = relationship(

@@ -4,12 +4,12 @@ import logging
 
 from sqlalchemy import select
 
+from ..errors import InvalidValue
 from ..extensions import db
 from ..models import Delivery, Distributor, Outlet
 from ..models.history import DELIVERY_STATUSES, FAILURE_REASONS
-from ..money import to_minor_units
+from ..money import to_minor
 from ..values import (
-    BadValue,
     FieldErrors,
     is_blank,
     read_choice,
@@ -214,9 +214,10 @@ def _amount(row: dict, field: str, currency: str, failed: bool, errors):
     if amount is None:
         return None
     try:
-        return to_minor_units(amount, currency)
-    except BadValue as error:
-        errors.add(field, str(error))
+        return to_minor(amount, currency, field)
+    except InvalidValue as error:
+        for reason in error.errors[field]:
+            errors.add(field, reason)
         return None
 
 

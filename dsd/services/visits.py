@@ -5,12 +5,12 @@ from datetime import UTC
 
 from sqlalchemy import select
 
+from ..errors import InvalidValue
 from ..extensions import db
 from ..models import Asset, Distributor, Outlet, ServiceVisit, User
 from ..models.history import VISIT_KINDS, VISIT_OUTCOMES
-from ..money import to_minor_units
+from ..money import to_minor
 from ..values import (
-    BadValue,
     FieldErrors,
     is_blank,
     read_choice,
@@ -263,9 +263,10 @@ def _parts_cost(row: dict, currency: str, errors: FieldErrors):
     if amount is None:
         return None
     try:
-        return to_minor_units(amount, currency)
-    except BadValue as error:
-        errors.add("parts_cost", str(error))
+        return to_minor(amount, currency, "parts_cost")
+    except InvalidValue as error:
+        for reason in error.errors["parts_cost"]:
+            errors.add("parts_cost", reason)
         return None
 
 
