@@ -1,6 +1,7 @@
 """Factory fixtures for the import and ingest tests.
 
-The distributor of the cases sits in Brussels (time zone Europe/Brussels,
+``make_distributor`` comes from the suite's conftest. The distributor of the
+cases sits in Brussels (time zone Europe/Brussels,
 currency EUR) with one territory covering roughly lon 4.24-4.48, lat 50.76-50.92.
 """
 
@@ -9,7 +10,6 @@ from datetime import time
 import pytest
 
 BRUSSELS_BOX = (4.24, 50.76, 4.48, 50.92)
-BRUSSELS_DEPOT = (4.3517, 50.8467)
 
 
 def box_polygon(min_lon, min_lat, max_lon, max_lat) -> dict:
@@ -21,31 +21,6 @@ def box_polygon(min_lon, min_lat, max_lon, max_lat) -> dict:
         [min_lon, min_lat],
     ]
     return {"type": "Polygon", "coordinates": [ring]}
-
-
-@pytest.fixture
-def make_distributor(db_session):
-    from dsd.models import Distributor
-
-    def make(
-        code="BRU",
-        depot=BRUSSELS_DEPOT,
-        timezone="Europe/Brussels",
-        currency="EUR",
-    ):
-        distributor = Distributor(
-            code=code,
-            name=f"Distributor {code}",
-            depot_lon=depot[0],
-            depot_lat=depot[1],
-            timezone=timezone,
-            currency=currency,
-        )
-        db_session.add(distributor)
-        db_session.commit()
-        return distributor
-
-    return make
 
 
 @pytest.fixture
@@ -78,7 +53,9 @@ def make_outlet(db_session):
             size_band=fields.pop("size_band", "S"),
             **fields,
         )
-        outlet.receiving_windows = [ReceivingWindow(opens_at=time(8), closes_at=time(17))]
+        outlet.receiving_windows = [
+            ReceivingWindow(opens_at=time(8), closes_at=time(17))
+        ]
         db_session.add(outlet)
         db_session.commit()
         return outlet

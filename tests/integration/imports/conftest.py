@@ -3,7 +3,6 @@
 from tests.ingest_support import (  # noqa: F401  (fixtures)
     auth_headers,
     brussels,
-    make_distributor,
     make_outlet,
     make_territory,
 )

@@ -1,5 +1,7 @@
 """Distances, territories and the plausibility rule for outlet coordinates."""
 
+import math
+
 import pytest
 
 from dsd.errors import InvalidValue
@@ -47,9 +49,9 @@ def test_latitude_out_of_range_is_refused_and_the_swap_suggested(app, brussels):
 def test_out_of_range_pair_whose_swap_lies_near_the_depot_says_so(
     app, make_distributor
 ):
-    # A depot far north (lat 70) where no territory exists yet: the swapped pair
-    # (lon 95 -> lat 95 is out of range) vs (lat 95, lon 20) swapped to (20, 70).
-    distributor = make_distributor(code="NOR", depot=(20.0, 70.0))
+    # A depot at lon 20, lat 70 without territories. (lon 70, lat 95) is out of
+    # range and so is its swap; (lon 70, lat 20) swapped is the depot itself.
+    distributor = make_distributor("NOR", depot_lon=20.0, depot_lat=70.0)
 
     with pytest.raises(InvalidValue) as refusal:
         place_point(distributor, 70.0, 95.0)
@@ -102,10 +104,16 @@ def test_assign_territories_moves_outlets_into_a_new_territory(
     assert centre.territory.name == "Brussels"
 
 
+def web_mercator(lon: float, lat: float) -> tuple[float, float]:
+    """EPSG:3857 by its defining formulas, sphere of radius 6378137 m."""
+    radius = 6378137.0
+    x = radius * math.radians(lon)
+    y = radius * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return x, y
+
+
 def test_web_mercator_point_reprojects_to_brussels():
-    # EPSG:3857 x = R * lon in radians, y = R * ln(tan(pi/4 + lat/2)), R = 6378137:
-    # lon 4.3517 -> x 484 427.6; lat 50.8503 -> y 6 594 375.9 (worked by hand).
-    lon, lat = transform_point(484427.6, 6594375.9, "EPSG:3857")
+    lon, lat = transform_point(*web_mercator(4.3517, 50.8503), "EPSG:3857")
 
     assert lon == pytest.approx(4.3517, abs=1e-4)
     assert lat == pytest.approx(50.8503, abs=1e-4)
