@@ -1,8 +1,9 @@
 """Outlets from CSV, GeoJSON and GeoPackage files."""
 
-import io
 import logging
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 from ..errors import Conflict, InvalidValue
 from ..geo import TerritoryIndex, to_wgs84
@@ -151,17 +152,7 @@ def parse_windows(text: str) -> object:
 
 
 def _geo_rows(data: bytes, kind: str, report: IngestReport):
-    import geopandas
-
-    try:
-        frame = geopandas.read_file(io.BytesIO(data), engine="pyogrio")
-    except Exception as error:  # noqa: BLE001  (GDAL raises many kinds)
-        logger.info("could not read a %s file: %s", kind, error)
-        raise InvalidValue(
-            f"the file is not a readable {kind}",
-            {"file": [f"is not a readable {kind} file: {error}"]},
-        ) from error
-
+    frame = _read_frame(data, kind)
     frame = to_wgs84(frame)
     columns = [str(c).lower() for c in frame.columns if c != frame.geometry.name]
     frame = frame.rename(columns={c: str(c).lower() for c in frame.columns})
@@ -184,6 +175,25 @@ def _geo_rows(data: bytes, kind: str, report: IngestReport):
         labels.append(f"feature {number}")
 
     return rows, labels
+
+
+def _read_frame(data: bytes, kind: str):
+    """The features of a GeoJSON or GeoPackage file, read by GDAL from disk."""
+    import geopandas
+
+    # GDAL knows a GeoPackage by its file ending, so the bytes go to a named file.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload.{kind}"
+        path.write_bytes(data)
+        try:
+            return geopandas.read_file(path, engine="pyogrio")
+        except Exception as error:  # noqa: BLE001  (GDAL raises many kinds)
+            detail = str(error).replace(str(path), "the file")
+            logger.info("could not read a %s file: %s", kind, detail)
+            raise InvalidValue(
+                f"the file is not a readable {kind}",
+                {"file": [f"is not a readable {kind} file: {detail}"]},
+            ) from error
 
 
 def _put_point(row: dict, geometry) -> None:
