@@ -1,5 +1,6 @@
 """``flask import outlets|deliveries|visits FILE``: load a file for a distributor."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -90,7 +91,7 @@ class _Progress:
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
             self.bar = click.progressbar(
-                length=total, label=self.label, file=click.get_text_stream("stderr")
+                length=total, label=self.label, file=sys.stderr
             )
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
