@@ -3,7 +3,13 @@
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from marshmallow import Schema, fields, validate
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
 
 from ..extensions import db
 from ..models import Distributor
@@ -11,6 +17,7 @@ from ..money import to_major
 from .common import SortArgs
 
 MAX_BATCH_ROWS = 5000
+PAGINATION_PARAMETERS = {"page", "page_size"}
 
 
 class BatchIn(Schema):
@@ -41,11 +48,20 @@ class IngestReportOut(Schema):
 
 
 class DateRangeArgs(SortArgs):
+    """Filters of a history list; unknown query parameters are refused."""
+
     from_ = fields.Date(data_key="from", metadata={"description": "first local date"})
     to = fields.Date(metadata={"description": "last local date, included"})
     outlet = fields.String(metadata={"description": "outlet code"})
     channel = fields.String()
     territory = fields.Integer(metadata={"description": "territory id"})
+
+    @validates_schema(pass_original=True)
+    def _refuse_unknown(self, _data, original, **_kwargs):
+        known = {f.data_key or name for name, f in self.fields.items()}
+        unknown = sorted(set(original) - known - PAGINATION_PARAMETERS)
+        if unknown:
+            raise ValidationError({name: ["is not a known filter"] for name in unknown})
 
 
 def amount(column: str):
