@@ -93,7 +93,10 @@ def test_visits_from_csv_are_stored_in_utc(app, brussels, make_outlet):
 
 def test_visit_without_offset_names_row_and_field(app, brussels, make_outlet):
     make_outlet(brussels, "BRU-100")
-    data = b"external_ref,outlet_code,kind,started_at\nV-1,BRU-100,audit,2025-06-02T09:15\n"
+    data = (
+        b"external_ref,outlet_code,kind,started_at\n"
+        b"V-1,BRU-100,audit,2025-06-02T09:15\n"
+    )
 
     with pytest.raises(InvalidValue) as refusal:
         import_visits(brussels, data, filename="visits.csv")
