@@ -22,6 +22,7 @@ from .ingest import (
     IngestReport,
     RowRefused,
     counted,
+    fetch_in_chunks,
     row_labels,
     run_rows,
     unknown_field_reason,
@@ -116,11 +117,15 @@ def _outlets_by_code(distributor: Distributor, rows: list) -> dict[str, int]:
         for row in rows
         if isinstance(row, dict) and isinstance(row.get("outlet_code"), str)
     }
-    found = db.session.execute(
-        select(Outlet.external_code, Outlet.id).where(
-            Outlet.distributor_id == distributor.id, Outlet.external_code.in_(codes)
-        )
-    ).all()
+    found = fetch_in_chunks(
+        lambda chunk: db.session.execute(
+            select(Outlet.external_code, Outlet.id).where(
+                Outlet.distributor_id == distributor.id,
+                Outlet.external_code.in_(chunk),
+            )
+        ),
+        codes,
+    )
     return dict(found)
 
 
@@ -130,11 +135,15 @@ def _stored_by_ref(distributor: Distributor, rows: list) -> dict[str, dict]:
         for row in rows
         if isinstance(row, dict) and isinstance(row.get("external_ref"), str)
     }
-    stored = db.session.scalars(
-        select(Delivery).where(
-            Delivery.distributor_id == distributor.id, Delivery.external_ref.in_(refs)
-        )
-    ).all()
+    stored = fetch_in_chunks(
+        lambda chunk: db.session.scalars(
+            select(Delivery).where(
+                Delivery.distributor_id == distributor.id,
+                Delivery.external_ref.in_(chunk),
+            )
+        ),
+        refs,
+    )
     return {d.external_ref: {k: getattr(d, k) for k in CONTENT} for d in stored}
 
 

@@ -48,6 +48,21 @@ class IngestReport:
         }
 
 
+# Databases cap the parameters of one statement (SQLite at 32766), so reference
+# look-ups for a large batch go a few hundred values at a time.
+LOOKUP_CHUNK = 500
+
+
+def fetch_in_chunks(query_for: Callable[[list], Iterable], values: set) -> list:
+    """The rows ``query_for(chunk)`` gives over all values, chunk by chunk."""
+    ordered = sorted(values)
+    rows: list = []
+    for start in range(0, len(ordered), LOOKUP_CHUNK):
+        rows.extend(query_for(ordered[start : start + LOOKUP_CHUNK]))
+
+    return rows
+
+
 def row_labels(count: int, labels: list[str] | None) -> list[str]:
     """Labels naming each row in errors: given ones, or "row 1", "row 2", ..."""
     if labels is not None:

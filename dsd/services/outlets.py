@@ -82,11 +82,14 @@ def create_outlet(
     db.session.add(outlet)
     db.session.flush()
 
+    # A caller creating many outlets passes the territories and logs one summary.
+    level = logging.DEBUG if territories is not None else logging.INFO
     if placement.warning:
-        logger.warning("outlet %s: %s", outlet.external_code, placement.warning)
+        logger.log(level, "outlet %s: %s", outlet.external_code, placement.warning)
         if warnings is not None:
             warnings.append(placement.warning)
-    logger.info(
+    logger.log(
+        level,
         "created outlet %s (id %s) of distributor %s in territory %s",
         outlet.external_code,
         outlet.id,

@@ -23,6 +23,7 @@ from .ingest import (
     IngestReport,
     RowRefused,
     counted,
+    fetch_in_chunks,
     row_labels,
     run_rows,
     unknown_field_reason,
@@ -129,30 +130,41 @@ class _Lookups:
                 if isinstance(row, dict) and isinstance(row.get(key), str)
             }
 
-        outlets = db.session.execute(
-            select(Outlet.external_code, Outlet.id).where(
-                Outlet.distributor_id == distributor.id,
-                Outlet.external_code.in_(wanted("outlet_code")),
-            )
-        ).all()
-        assets = db.session.execute(
-            select(Asset.serial_number, Asset.id, Asset.outlet_id).where(
-                Asset.distributor_id == distributor.id,
-                Asset.serial_number.in_(wanted("asset_serial")),
-            )
-        ).all()
-        emails = {email.lower() for email in wanted("technician_email")}
-        technicians = db.session.execute(
-            select(User.email, User.id).where(
-                User.distributor_id == distributor.id, User.email.in_(emails)
-            )
-        ).all()
-        stored = db.session.scalars(
-            select(ServiceVisit).where(
-                ServiceVisit.distributor_id == distributor.id,
-                ServiceVisit.external_ref.in_(wanted("external_ref")),
-            )
-        ).all()
+        outlets = fetch_in_chunks(
+            lambda chunk: db.session.execute(
+                select(Outlet.external_code, Outlet.id).where(
+                    Outlet.distributor_id == distributor.id,
+                    Outlet.external_code.in_(chunk),
+                )
+            ),
+            wanted("outlet_code"),
+        )
+        assets = fetch_in_chunks(
+            lambda chunk: db.session.execute(
+                select(Asset.serial_number, Asset.id, Asset.outlet_id).where(
+                    Asset.distributor_id == distributor.id,
+                    Asset.serial_number.in_(chunk),
+                )
+            ),
+            wanted("asset_serial"),
+        )
+        technicians = fetch_in_chunks(
+            lambda chunk: db.session.execute(
+                select(User.email, User.id).where(
+                    User.distributor_id == distributor.id, User.email.in_(chunk)
+                )
+            ),
+            {email.lower() for email in wanted("technician_email")},
+        )
+        stored = fetch_in_chunks(
+            lambda chunk: db.session.scalars(
+                select(ServiceVisit).where(
+                    ServiceVisit.distributor_id == distributor.id,
+                    ServiceVisit.external_ref.in_(chunk),
+                )
+            ),
+            wanted("external_ref"),
+        )
         return cls(
             dict(outlets),
             {serial: (asset_id, outlet_id) for serial, asset_id, outlet_id in assets},
