@@ -88,8 +88,9 @@ def read_int(value, *, minimum: int | None = None) -> int:
         raise BadValue("must be a whole number")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+\s*", value):
-        value = int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+(\.0*)?\s*", value):
+        # Spreadsheets may write a whole number as 12.0.
+        value = int(value.strip().split(".")[0])
     if not isinstance(value, int):
         raise BadValue("must be a whole number")
     if minimum is not None and value < minimum:

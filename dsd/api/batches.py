@@ -20,13 +20,18 @@ MAX_BATCH_ROWS = 5000
 PAGINATION_PARAMETERS = {"page", "page_size"}
 
 
-class BatchIn(Schema):
-    rows = fields.List(
+def batch_rows(description: str):
+    """The ``rows`` field of a batch, describing what each record holds."""
+    return fields.List(
         fields.Dict(),
         required=True,
         validate=validate.Length(min=1, max=MAX_BATCH_ROWS),
-        metadata={"description": f"at most {MAX_BATCH_ROWS} records"},
+        metadata={"description": f"at most {MAX_BATCH_ROWS} records; {description}"},
     )
+
+
+class BatchIn(Schema):
+    rows = batch_rows("each an object of fields")
     skip_bad_rows = fields.Boolean(
         load_default=False,
         metadata={"description": "store the good rows and list the bad ones"},

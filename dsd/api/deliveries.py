@@ -9,7 +9,7 @@ from ..auth.access import OFFICE_ROLES, PLANNERS, requires
 from ..errors import DomainError
 from ..extensions import db
 from ..models import Delivery, Outlet
-from ..models.history import DELIVERY_STATUSES
+from ..models.history import DELIVERY_STATUSES, FAILURE_REASONS
 from ..models.outlet import CHANNELS
 from ..services.deliveries import ingest_deliveries
 from .batches import (
@@ -17,6 +17,7 @@ from .batches import (
     DateRangeArgs,
     IngestReportOut,
     amount,
+    batch_rows,
     currency_of,
 )
 from .common import page_of, sorted_query
@@ -30,6 +31,15 @@ SORTS = {
     "net_revenue": Delivery.net_revenue_minor,
     "outlet_code": Outlet.external_code,
 }
+
+
+class DeliveryBatchIn(BatchIn):
+    rows = batch_rows(
+        "each with external_ref, outlet_code, delivered_on (YYYY-MM-DD), status "
+        f"({', '.join(DELIVERY_STATUSES)}), failure_reason when failed "
+        f"({', '.join(FAILURE_REASONS)}), cases, and net_revenue, cost_of_goods, "
+        "trade_spend as decimals in the currency's major units"
+    )
 
 
 class DeliveryListArgs(DateRangeArgs):
@@ -80,7 +90,7 @@ class Deliveries(MethodView):
         return page_of(query, pagination_parameters)
 
     @requires(*PLANNERS)
-    @blp.arguments(BatchIn)
+    @blp.arguments(DeliveryBatchIn)
     @blp.response(200, IngestReportOut)
     def post(self, batch, distributor):
         """Record a batch of deliveries; a batch sent twice is recorded once."""

@@ -17,6 +17,7 @@ from .batches import (
     DateRangeArgs,
     IngestReportOut,
     amount,
+    batch_rows,
     currency_of,
     local_day_bounds,
 )
@@ -30,6 +31,17 @@ SORTS = {
     "labour_minutes": ServiceVisit.labour_minutes,
     "outlet_code": Outlet.external_code,
 }
+
+
+class VisitBatchIn(BatchIn):
+    rows = batch_rows(
+        "each with external_ref, outlet_code, kind "
+        f"({', '.join(VISIT_KINDS)}), and optionally asset_serial, "
+        "technician_email, window_start, window_end, started_at, finished_at "
+        "(ISO 8601 instants with their UTC offset), labour_minutes (default: "
+        "finish minus start), parts_cost (decimal, major units), outcome "
+        f"({', '.join(VISIT_OUTCOMES)}), notes"
+    )
 
 
 class VisitListArgs(DateRangeArgs):
@@ -99,7 +111,7 @@ class Visits(MethodView):
         return page_of(query, pagination_parameters)
 
     @requires(*PLANNERS)
-    @blp.arguments(BatchIn)
+    @blp.arguments(VisitBatchIn)
     @blp.response(200, IngestReportOut)
     def post(self, batch, distributor):
         """Record a batch of service visits; a batch sent twice is recorded once."""
