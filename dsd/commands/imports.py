@@ -23,7 +23,9 @@ def _add_command(kind: str) -> None:
     @click.option("--distributor", "distributor_code", required=True)
     @click.option("--skip-bad-rows", is_flag=True, help="Store the good rows only.")
     @click.option("--decimal", type=click.Choice([".", ","]), help="Decimal mark.")
-    @click.option("--delimiter", type=click.Choice([",", ";", "tab"]))
+    @click.option(
+        "--delimiter", type=click.Choice([",", ";", "tab"]), help="Column delimiter."
+    )
     def command(file, distributor_code, skip_bad_rows, decimal, delimiter) -> None:
         run_import(
             kind,
