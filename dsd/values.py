@@ -6,7 +6,7 @@ value already of the right type) and returns the typed value, or raises
 """
 
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 
@@ -80,8 +80,13 @@ def read_choice(value, *, options: tuple[str, ...]) -> str:
     return value
 
 
-def read_int(value, *, minimum: int | None = None) -> int:
-    """A whole number, at least ``minimum`` when given."""
+# Counts above this are refused: no drop, stock or visit comes near it, and it
+# stays inside a 32-bit database integer.
+MAX_COUNT = 1_000_000
+
+
+def read_int(value, *, minimum: int | None = None, maximum: int = MAX_COUNT) -> int:
+    """A whole number, at least ``minimum`` when given and at most ``maximum``."""
     if is_blank(value):
         raise BadValue("is missing")
     if isinstance(value, bool):
@@ -95,6 +100,8 @@ def read_int(value, *, minimum: int | None = None) -> int:
         raise BadValue("must be a whole number")
     if minimum is not None and value < minimum:
         raise BadValue(f"must be at least {minimum}")
+    if value > maximum:
+        raise BadValue(f"must be at most {maximum}")
 
     return value
 
@@ -120,8 +127,13 @@ def read_float(value, *, minimum: float | None = None, maximum: float | None = N
     return number
 
 
+# Amounts above this (in major units) are refused as typing slips; minor units
+# then stay far inside a 64-bit database integer.
+MAX_AMOUNT = Decimal(10) ** 12
+
+
 def read_decimal(value, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
-    """An exact decimal; a float is taken by its shortest written form."""
+    """An exact decimal, at most MAX_AMOUNT; a float is read as written."""
     if is_blank(value):
         raise BadValue("is missing")
     if isinstance(value, bool):
@@ -137,6 +149,8 @@ def read_decimal(value, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
         raise BadValue("must be a finite number")
     if minimum is not None and number < minimum:
         raise BadValue(f"must be at least {minimum}")
+    if abs(number) > MAX_AMOUNT:
+        raise BadValue(f"must be at most {MAX_AMOUNT:,}")
 
     return number
 
@@ -190,5 +204,7 @@ def read_instant(value) -> datetime:
             "must carry a UTC offset, e.g. 2025-06-02T09:15:00+02:00; "
             "a time without one is ambiguous"
         )
-
-    return instant
+    try:
+        return instant.astimezone(UTC)
+    except OverflowError as error:
+        raise BadValue("is out of range") from error

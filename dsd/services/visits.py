@@ -1,7 +1,7 @@
 """Bulk ingest of technicians' service visits, idempotent by external reference."""
 
 import logging
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from sqlalchemy import select
 
@@ -30,6 +30,9 @@ from .ingest import (
 )
 
 logger = logging.getLogger(__name__)
+
+# A visit, or the window it was booked for, longer than this is a typing slip.
+MAX_VISIT_SPAN = timedelta(hours=24)
 
 VISIT_FIELDS = (
     "external_ref",
@@ -261,8 +264,15 @@ def _read_times(row: dict, values: dict, errors: FieldErrors) -> None:
 
 
 def _check_order(values: dict, start: str, end: str, errors: FieldErrors) -> bool:
-    if values[start] and values[end] and values[end] < values[start]:
+    if not (values[start] and values[end]):
+        return True
+
+    if values[end] < values[start]:
         errors.add(end, f"is before {start}")
+        return False
+    if values[end] - values[start] > MAX_VISIT_SPAN:
+        hours = MAX_VISIT_SPAN.total_seconds() / 3600
+        errors.add(end, f"is more than {hours:g} hours after {start}")
         return False
     return True
 

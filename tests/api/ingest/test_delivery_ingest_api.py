@@ -289,3 +289,23 @@ def test_finance_may_read_the_list(client, brussels, auth_headers):
     response = client.get(URL, headers=auth_headers("finance", brussels))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"cases": 10**12}, "cases"),
+        ({"net_revenue": "9" * 30}, "net_revenue"),
+        ({"cost_of_goods": 1e300}, "cost_of_goods"),
+        ({"delivered_on": "0000-01-01"}, "delivered_on"),
+    ],
+)
+def test_values_beyond_what_the_database_holds_are_refused(
+    client, dispatcher, changes, field
+):
+    response = client.post(
+        URL, json={"rows": [delivery(**changes)]}, headers=dispatcher
+    )
+
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]["row 1"]) == [field]

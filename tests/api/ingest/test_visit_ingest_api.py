@@ -197,3 +197,27 @@ def test_bad_visit_values_get_a_422(client, dispatcher, changes):
 
     assert response.status_code == 422
     assert stored_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"labour_minutes": 10**12}, "labour_minutes"),
+        ({"parts_cost": "1e30"}, "parts_cost"),
+        ({"started_at": "0001-01-01T00:30:00+02:00"}, "started_at"),
+        (
+            {
+                "started_at": "2025-06-02T09:15:00+02:00",
+                "finished_at": "2025-06-04T09:15:00+02:00",
+            },
+            "finished_at",
+        ),
+    ],
+)
+def test_values_beyond_what_the_database_holds_are_refused(
+    client, dispatcher, changes, field
+):
+    response = client.post(URL, json={"rows": [visit(**changes)]}, headers=dispatcher)
+
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]["row 1"]) == [field]
