@@ -89,6 +89,13 @@ def _stop_arrays(problem: Problem, horizon: int):
     return service, demand, windows
 
 
+def _bounded(units: int) -> int:
+    if units >= COST_LIMIT:
+        raise CostOverflow(units, COST_LIMIT)
+
+    return units
+
+
 def _vehicle_arrays(problem: Problem, scale: int):
     dims = problem.dimensions
     count = len(problem.vehicles)
@@ -109,10 +116,13 @@ def _vehicle_arrays(problem: Problem, scale: int):
             whole_int(vehicle.shift.start_s, item, "shift.start_s"),
             whole_int(vehicle.shift.end_s, item, "shift.end_s"),
         )
-        fixed[index] = whole_int(vehicle.fixed_cost_minor, item, "fixed_cost_minor")
-        fixed[index] *= scale
-        metre[index] = per_unit_cost(vehicle.cost_per_km_minor, 1000, scale)
-        second[index] = per_unit_cost(vehicle.cost_per_hour_minor, 3600, scale)
+        fixed_units = whole_int(vehicle.fixed_cost_minor, item, "fixed_cost_minor") * scale
+        if fixed_units >= COST_LIMIT:
+            raise CostOverflow(fixed_units, COST_LIMIT)
+
+        fixed[index] = fixed_units
+        metre[index] = _bounded(per_unit_cost(vehicle.cost_per_km_minor, 1000, scale))
+        second[index] = _bounded(per_unit_cost(vehicle.cost_per_hour_minor, 3600, scale))
         limit = shift[index, 1] - shift[index, 0]
         if vehicle.max_duration_s is not None:
             limit = min(limit, whole_int(vehicle.max_duration_s, item, "max_duration_s"))
@@ -171,14 +181,20 @@ def compile_problem(problem: Problem, matrix: TravelMatrix) -> CompiledProblem:
     service, demand, windows = _stop_arrays(problem, horizon)
 
     # Penalties in solver units; must-visit ones are filled in once costs are known.
-    penalty = np.zeros(len(problem.stops), dtype=np.int64)
-    must_visit = np.zeros(len(problem.stops), dtype=bool)
-    for index, stop in enumerate(problem.stops):
+    penalties = []
+    for stop in problem.stops:
         if stop.drop_penalty_minor is None:
-            must_visit[index] = True
+            penalties.append(None)
         else:
-            value = whole_int(stop.drop_penalty_minor, f"stop {stop.id}", "drop_penalty_minor")
-            penalty[index] = value * scale
+            item = f"stop {stop.id}"
+            penalties.append(whole_int(stop.drop_penalty_minor, item, "drop_penalty_minor") * scale)
+
+    optional_total = sum(p for p in penalties if p is not None)
+    if optional_total >= COST_LIMIT:
+        raise CostOverflow(optional_total, COST_LIMIT)
+
+    must_visit = np.array([p is None for p in penalties], dtype=bool)
+    penalty = np.array([p or 0 for p in penalties], dtype=np.int64)
 
     stop_index = {stop.id: index for index, stop in enumerate(problem.stops)}
     vehicle_index = {vehicle.id: index for index, vehicle in enumerate(problem.vehicles)}
@@ -211,7 +227,6 @@ def compile_problem(problem: Problem, matrix: TravelMatrix) -> CompiledProblem:
     )
 
     # Bound the objective: every must-visit drop at M plus every cost and penalty.
-    optional_total = int(penalty.sum())
     big = _must_visit_penalty(cp, optional_total)
     bound = big * (int(must_visit.sum()) + 1)
     if bound >= COST_LIMIT or big >= COST_LIMIT:

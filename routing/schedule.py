@@ -3,8 +3,9 @@
 Used to explain left-out stops and to price a dispatcher's edits. The timing
 rules match the solver's: service starts inside a receiving window, waiting is
 allowed, the truck leaves no earlier than its shift start and returns by its
-shift end. Breaks are not placed here, so a route with a break may be judged
-feasible here with less time to spare than it has.
+shift end. A break is taken at a stop, before the first leg that would carry the
+truck past the break's latest start; the solver may also place it during a leg,
+so a route judged infeasible here can, rarely, be feasible for the solver.
 """
 
 import logging
@@ -39,6 +40,22 @@ def _service_start(windows: list[tuple[int, int]], arrival: int) -> tuple[int, i
     return -1, -1
 
 
+def _rest_if_due(rest, time: int, leg_s: int):
+    """Take the break before a leg that would pass its latest start.
+
+    Returns the departure time (-1 when the break can no longer be taken) and
+    the break still to take (None once taken).
+    """
+    if rest is None or time + leg_s <= rest.latest_start_s:
+        return time, rest
+
+    begin = max(time, rest.earliest_start_s)
+    if begin > rest.latest_start_s:
+        return -1, rest
+
+    return begin + rest.duration_s, None
+
+
 def check_route(cp: CompiledProblem, vehicle: int, stops: list[int]) -> RouteCheck:
     """Check a route and compute its distance, shortest duration and cost.
 
@@ -60,6 +77,7 @@ def check_route(cp: CompiledProblem, vehicle: int, stops: list[int]) -> RouteChe
 
     # Forward pass from the shift start, keeping waits and window ends.
     shift_start, shift_end = (int(x) for x in cp.shift[vehicle])
+    rest = cp.problem.vehicles[vehicle].rest_break
     time = shift_start
     place = int(cp.vehicle_start[vehicle])
     distance = 0
@@ -67,6 +85,10 @@ def check_route(cp: CompiledProblem, vehicle: int, stops: list[int]) -> RouteChe
     slack = None
     for stop in stops:
         location = int(cp.stop_location[stop])
+        time, rest = _rest_if_due(rest, time, int(cp.duration_s[place, location]))
+        if time < 0:
+            return RouteCheck(False, "time")
+
         arrival = time + int(cp.duration_s[place, location])
         distance += int(cp.distance_m[place, location])
         begin, window_end = _service_start(cp.windows[stop], arrival)
@@ -80,13 +102,18 @@ def check_route(cp: CompiledProblem, vehicle: int, stops: list[int]) -> RouteChe
         place = location
 
     end = int(cp.vehicle_end[vehicle])
+    had_rest = cp.problem.vehicles[vehicle].rest_break is not None
+    time, rest = _rest_if_due(rest, time, int(cp.duration_s[place, end]))
+    if time < 0:
+        return RouteCheck(False, "time")
+
     arrival = time + int(cp.duration_s[place, end])
     distance += int(cp.distance_m[place, end])
     if arrival > shift_end:
         return RouteCheck(False, "time")
 
     # Leaving later absorbs waiting; it may not push any service past its window.
-    slack = min(slack, waited + shift_end - arrival)
+    slack = min(slack, waited + shift_end - arrival) if not had_rest else 0
     duration = arrival - shift_start - max(0, min(slack, waited))
     if duration > cp.max_duration_s[vehicle]:
         return RouteCheck(False, "time")

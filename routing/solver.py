@@ -118,9 +118,12 @@ class _Model:
         routing.AddDimension(callback, horizon, horizon, False, "time")
         self.time = routing.GetDimensionOrDie("time")
 
+        # Finalizers: serve each stop as early as possible, then leave as late
+        # as that allows, so reported waits are real.
         for stop, index in self.index_of_stop.items():
             windows = cp.windows[stop]
             cumul = self.time.CumulVar(index)
+            routing.AddVariableMinimizedByFinalizer(cumul)
             cumul.SetRange(windows[0][0], windows[-1][1])
             for (_, end), (start, _) in zip(windows, windows[1:], strict=False):
                 cumul.RemoveInterval(end + 1, start - 1)
@@ -132,12 +135,6 @@ class _Model:
             self.time.CumulVar(routing.End(vehicle)).SetRange(start, end)
             self.time.SetSpanUpperBoundForVehicle(int(cp.max_duration_s[vehicle]), vehicle)
             self.time.SetSpanCostCoefficientForVehicle(int(cp.second_cost[vehicle]), vehicle)
-            routing.AddVariableMaximizedByFinalizer(
-                self.time.CumulVar(routing.Start(vehicle))
-            )
-            routing.AddVariableMinimizedByFinalizer(
-                self.time.CumulVar(routing.End(vehicle))
-            )
             if item.rest_break is not None:
                 rest = item.rest_break
                 interval = solver.FixedDurationIntervalVar(
@@ -152,6 +149,14 @@ class _Model:
                     visits[index] = int(cp.service_s[stop])
 
                 self.time.SetBreakIntervalsOfVehicle([interval], vehicle, visits)
+
+        for vehicle in range(len(cp.problem.vehicles)):
+            routing.AddVariableMinimizedByFinalizer(
+                self.time.CumulVar(routing.End(vehicle))
+            )
+            routing.AddVariableMaximizedByFinalizer(
+                self.time.CumulVar(routing.Start(vehicle))
+            )
 
         del manager
 
@@ -169,7 +174,9 @@ class _Model:
         cp, routing = self.cp, self.routing
         for stop, index in self.index_of_stop.items():
             if stop in cp.locked_vehicle:
-                routing.SetAllowedVehiclesForIndex([cp.locked_vehicle[stop]], index)
+                # The Python binding of SetAllowedVehiclesForIndex rejects every
+                # list in OR-Tools 9.15; fixing the vehicle variable is equivalent.
+                routing.VehicleVar(index).SetValue(int(cp.locked_vehicle[stop]))
             else:
                 routing.AddDisjunction([index], int(cp.penalty[stop]))
 
