@@ -24,6 +24,7 @@ from routing.errors import (
     UnrepresentableValue,
 )
 from routing.explain import StopCost, stop_costs
+from routing.feasibility import unservable
 from routing.matrix import (
     ExplicitMatrix,
     GreatCircleMatrix,
@@ -44,7 +45,6 @@ from routing.model import (
     Vehicle,
     validate,
 )
-from routing.feasibility import unservable
 from routing.solution import DroppedStop, Route, Solution, Totals, Visit
 from routing.solver import solve
 

@@ -130,7 +130,9 @@ def run(path: str, args) -> dict:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m routing.bench", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m routing.bench", description=__doc__
+    )
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--time-limit", type=float, required=True, metavar="SECONDS")
     parser.add_argument("--json", action="store_true", help="print a JSON list")
@@ -148,8 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     rows = []
     if not args.json:
-        print(f"{'instance':<12} {'veh':>4} {'distance':>10} {'bks':>10} {'gap %':>7} "
-              f"{'s':>6}  feasible")
+        print(
+            f"{'instance':<12} {'veh':>4} {'distance':>10} {'bks':>10} {'gap %':>7} "
+            f"{'s':>6}  feasible"
+        )
 
     for path in args.files:
         row = run(path, args)
@@ -168,8 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, indent=1))
     elif len(gaps) > 1:
         infeasible = sum(1 for row in rows if not row["feasible"])
-        print(f"mean gap {sum(gaps) / len(gaps):.2f} %, worst {max(gaps):.2f} %, "
-              f"{infeasible} infeasible")
+        print(
+            f"mean gap {sum(gaps) / len(gaps):.2f} %, worst {max(gaps):.2f} %, "
+            f"{infeasible} infeasible"
+        )
 
     return 0
 

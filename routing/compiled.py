@@ -81,7 +81,10 @@ def _stop_arrays(problem: Problem, horizon: int):
         )
         service[index] = nearest_int(stop.service_s + per_unit)
         own = [
-            (whole_int(w.start_s, item, "windows.start_s"), whole_int(w.end_s, item, "windows.end_s"))
+            (
+                whole_int(w.start_s, item, "windows.start_s"),
+                whole_int(w.end_s, item, "windows.end_s"),
+            )
             for w in stop.windows
         ]
         windows.append(_merged(own) if own else [(0, horizon)])
@@ -116,16 +119,22 @@ def _vehicle_arrays(problem: Problem, scale: int):
             whole_int(vehicle.shift.start_s, item, "shift.start_s"),
             whole_int(vehicle.shift.end_s, item, "shift.end_s"),
         )
-        fixed_units = whole_int(vehicle.fixed_cost_minor, item, "fixed_cost_minor") * scale
+        fixed_units = (
+            whole_int(vehicle.fixed_cost_minor, item, "fixed_cost_minor") * scale
+        )
         if fixed_units >= COST_LIMIT:
             raise CostOverflow(fixed_units, COST_LIMIT)
 
         fixed[index] = fixed_units
         metre[index] = _bounded(per_unit_cost(vehicle.cost_per_km_minor, 1000, scale))
-        second[index] = _bounded(per_unit_cost(vehicle.cost_per_hour_minor, 3600, scale))
+        second[index] = _bounded(
+            per_unit_cost(vehicle.cost_per_hour_minor, 3600, scale)
+        )
         limit = shift[index, 1] - shift[index, 0]
         if vehicle.max_duration_s is not None:
-            limit = min(limit, whole_int(vehicle.max_duration_s, item, "max_duration_s"))
+            limit = min(
+                limit, whole_int(vehicle.max_duration_s, item, "max_duration_s")
+            )
 
         max_duration[index] = limit
 
@@ -146,7 +155,10 @@ def _must_visit_penalty(cp: CompiledProblem, optional_total: int) -> int:
     shift_length = (cp.shift[:, 1] - cp.shift[:, 0]) if len(cp.shift) else []
     costs = int(cp.fixed_cost.sum()) if len(cp.fixed_cost) else 0
     costs += int(cp.metre_cost.max(initial=0)) * total_distance
-    costs += sum(int(s) * int(length) for s, length in zip(cp.second_cost, shift_length))
+    costs += sum(
+        int(s) * int(length)
+        for s, length in zip(cp.second_cost, shift_length, strict=False)
+    )
 
     return costs + optional_total + 1
 
@@ -187,7 +199,9 @@ def compile_problem(problem: Problem, matrix: TravelMatrix) -> CompiledProblem:
             penalties.append(None)
         else:
             item = f"stop {stop.id}"
-            penalties.append(whole_int(stop.drop_penalty_minor, item, "drop_penalty_minor") * scale)
+            penalties.append(
+                whole_int(stop.drop_penalty_minor, item, "drop_penalty_minor") * scale
+            )
 
     optional_total = sum(p for p in penalties if p is not None)
     if optional_total >= COST_LIMIT:
@@ -197,8 +211,13 @@ def compile_problem(problem: Problem, matrix: TravelMatrix) -> CompiledProblem:
     penalty = np.array([p or 0 for p in penalties], dtype=np.int64)
 
     stop_index = {stop.id: index for index, stop in enumerate(problem.stops)}
-    vehicle_index = {vehicle.id: index for index, vehicle in enumerate(problem.vehicles)}
-    locked = {stop_index[lock.stop_id]: vehicle_index[lock.vehicle_id] for lock in problem.stop_locks}
+    vehicle_index = {
+        vehicle.id: index for index, vehicle in enumerate(problem.vehicles)
+    }
+    locked = {
+        stop_index[lock.stop_id]: vehicle_index[lock.vehicle_id]
+        for lock in problem.stop_locks
+    }
     for lock in problem.sequence_locks:
         for stop_id in lock.stop_ids:
             locked[stop_index[stop_id]] = vehicle_index[lock.vehicle_id]

@@ -20,7 +20,7 @@ class UnrepresentableValue(InvalidValue):
 
 
 class CostOverflow(RoutingError):
-    """Costs and penalties are so large that the solver's integer sums could overflow."""
+    """Costs and penalties so large that the solver's integer sums could overflow."""
 
     def __init__(self, bound: int, limit: int):
         self.bound = bound

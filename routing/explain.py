@@ -76,7 +76,9 @@ def dropped_stops(
         insertion = best_insertion(cp, routes, index)
         value = stop.drop_penalty_minor
         if insertion.cost is None:
-            reason = NO_CAPACITY_LEFT if insertion.reason == "capacity" else NO_TIME_LEFT
+            reason = (
+                NO_CAPACITY_LEFT if insertion.reason == "capacity" else NO_TIME_LEFT
+            )
             detail = (
                 "no truck has room left for its load"
                 if reason == NO_CAPACITY_LEFT
@@ -88,7 +90,9 @@ def dropped_stops(
             vehicle = problem.vehicles[insertion.vehicle].id
             if value is not None and insertion.cost >= value * cp.cost_scale:
                 reason = COST_EXCEEDS_VALUE
-                detail = f"serving it adds {cost} to the plan cost; its value is {value}"
+                detail = (
+                    f"serving it adds {cost} to the plan cost; its value is {value}"
+                )
             else:
                 reason = NOT_YET_INSERTED
                 detail = f"it fits on vehicle {vehicle} for {cost}; re-optimise"
@@ -172,8 +176,12 @@ def stop_costs(
         costs[stop.id] = StopCost(
             stop.id,
             False,
-            None if insertion.cost is None else minor_from_units(insertion.cost, cp.cost_scale),
-            None if insertion.vehicle is None else problem.vehicles[insertion.vehicle].id,
+            None
+            if insertion.cost is None
+            else minor_from_units(insertion.cost, cp.cost_scale),
+            None
+            if insertion.vehicle is None
+            else problem.vehicles[insertion.vehicle].id,
             insertion.position,
         )
 

@@ -3,7 +3,9 @@
 import logging
 from dataclasses import dataclass
 
-from routing.compiled import CompiledProblem
+from routing.compiled import CompiledProblem, compile_problem
+from routing.matrix import GreatCircleMatrix, TravelMatrix
+from routing.model import Problem, validate
 from routing.schedule import check_route
 
 logger = logging.getLogger(__name__)
@@ -97,7 +99,7 @@ def unservable_stops(cp: CompiledProblem) -> list[Unservable]:
     return found
 
 
-def unservable(problem, matrix=None) -> list[Unservable]:
+def unservable(problem: Problem, matrix=None) -> list[Unservable]:
     """Report, before solving, the stops that no truck could ever serve.
 
     Parameters:
@@ -110,10 +112,6 @@ def unservable(problem, matrix=None) -> list[Unservable]:
     Raises:
         InvalidValue: malformed input, naming the stop or vehicle and field.
     """
-    from routing.compiled import compile_problem
-    from routing.matrix import GreatCircleMatrix, TravelMatrix
-    from routing.model import validate
-
     validate(problem)
     if not isinstance(matrix, TravelMatrix):
         matrix = (matrix or GreatCircleMatrix()).travel_matrix(problem.locations)

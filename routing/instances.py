@@ -72,7 +72,9 @@ def read_instance(path: str | Path) -> Instance:
 
     path = Path(path)
     solomon = path.suffix.lower() == ".txt"
-    data = vrplib.read_instance(str(path), instance_format="solomon" if solomon else "vrplib")
+    data = vrplib.read_instance(
+        str(path), instance_format="solomon" if solomon else "vrplib"
+    )
     coords = np.asarray(data["node_coord"], dtype=np.float64)
     size = len(coords)
     windows = data.get("time_window")

@@ -76,7 +76,7 @@ class ExplicitMatrix:
 def _coordinates(locations: tuple[Location, ...]) -> tuple[np.ndarray, np.ndarray]:
     lon = np.array([location.lon for location in locations], dtype=np.float64)
     lat = np.array([location.lat for location in locations], dtype=np.float64)
-    for index, location in enumerate(locations):
+    for index in range(len(locations)):
         if not (np.isfinite(lon[index]) and -180 <= lon[index] <= 180):
             raise InvalidValue(f"location {index}", "lon", "must be within -180..180")
 

@@ -234,7 +234,9 @@ def _check_stop(stop: Stop, problem: Problem) -> None:
 
     _check_finite(item, "service_s", stop.service_s)
     if len(stop.demand) != len(problem.dimensions):
-        raise InvalidValue(item, "demand", f"must have {len(problem.dimensions)} values")
+        raise InvalidValue(
+            item, "demand", f"must have {len(problem.dimensions)} values"
+        )
 
     for dimension, value in zip(problem.dimensions, stop.demand, strict=True):
         _check_finite(item, f"demand.{dimension.name}", value)
@@ -245,9 +247,7 @@ def _check_stop(stop: Stop, problem: Problem) -> None:
 
 def _check_location(problem: Problem, index: int, location: Location) -> None:
     users = [f"stop {s.id}" for s in problem.stops if s.location == index]
-    users += [
-        f"vehicle {v.id}" for v in problem.vehicles if index in (v.start, v.end)
-    ]
+    users += [f"vehicle {v.id}" for v in problem.vehicles if index in (v.start, v.end)]
     item = ", ".join(users) if users else f"location {index}"
     for name in ("lon", "lat"):
         _check_finite(item, f"location.{name}", getattr(location, name), minimum=None)

@@ -172,7 +172,9 @@ def best_insertion(
         for position in range(len(route) + 1):
             trial = route[:position] + [stop] + route[position:]
             check = check_route(cp, vehicle, trial)
-            if check.feasible and (best.cost is None or check.cost - before < best.cost):
+            if check.feasible and (
+                best.cost is None or check.cost - before < best.cost
+            ):
                 best = Insertion(vehicle, position, check.cost - before, None)
 
     if best.cost is None:
@@ -181,7 +183,9 @@ def best_insertion(
     return best
 
 
-def removal_saving(cp: CompiledProblem, vehicle: int, route: list[int], stop: int) -> int:
+def removal_saving(
+    cp: CompiledProblem, vehicle: int, route: list[int], stop: int
+) -> int:
     """Return the route cost saved by taking a stop out, in solver cost units.
 
     Parameters:

@@ -61,7 +61,11 @@ class _Tracker:
                     self.cancelled = True
 
         limit = self.params.no_improvement_s
-        if limit is not None and self.best is not None and now - self.improved_at > limit:
+        if (
+            limit is not None
+            and self.best is not None
+            and now - self.improved_at > limit
+        ):
             self.stalled = True
 
         return not (self.cancelled or self.stalled)
@@ -133,8 +137,12 @@ class _Model:
             start, end = (int(x) for x in cp.shift[vehicle])
             self.time.CumulVar(routing.Start(vehicle)).SetRange(start, end)
             self.time.CumulVar(routing.End(vehicle)).SetRange(start, end)
-            self.time.SetSpanUpperBoundForVehicle(int(cp.max_duration_s[vehicle]), vehicle)
-            self.time.SetSpanCostCoefficientForVehicle(int(cp.second_cost[vehicle]), vehicle)
+            self.time.SetSpanUpperBoundForVehicle(
+                int(cp.max_duration_s[vehicle]), vehicle
+            )
+            self.time.SetSpanCostCoefficientForVehicle(
+                int(cp.second_cost[vehicle]), vehicle
+            )
             if item.rest_break is not None:
                 rest = item.rest_break
                 interval = solver.FixedDurationIntervalVar(
@@ -167,7 +175,11 @@ class _Model:
             demand = [int(cp.demand[s, d]) for s in self.stops] + [0] * depots
             callback = routing.RegisterUnaryTransitVector(demand)
             routing.AddDimensionWithVehicleCapacity(
-                callback, 0, [int(c) for c in cp.capacity[:, d]], True, f"load {dim.name}"
+                callback,
+                0,
+                [int(c) for c in cp.capacity[:, d]],
+                True,
+                f"load {dim.name}",
             )
 
     def _drops_and_locks(self) -> None:
@@ -196,7 +208,11 @@ class _Model:
         """Turn stop indexes per vehicle into an OR-Tools assignment, or None."""
         vehicles = len(self.cp.problem.vehicles)
         indexes = [
-            [self.index_of_stop[s] for s in routes.get(v, []) if s in self.index_of_stop]
+            [
+                self.index_of_stop[s]
+                for s in routes.get(v, [])
+                if s in self.index_of_stop
+            ]
             for v in range(vehicles)
         ]
 
@@ -265,7 +281,9 @@ def _route(model: _Model, assignment, vehicle: int, item, stops: list[int]) -> R
                 wait_s=begin - arrival,
                 service_start_s=begin,
                 departure_s=departure,
-                load_after=tuple(int(x) / dim.scale for x, dim in zip(load, dims)),
+                load_after=tuple(
+                    int(x) / dim.scale for x, dim in zip(load, dims, strict=False)
+                ),
                 distance_from_previous_m=leg,
             )
         )
@@ -284,7 +302,7 @@ def _route(model: _Model, assignment, vehicle: int, item, stops: list[int]) -> R
         end_s=end,
         distance_m=distance,
         duration_s=end - start,
-        load=tuple(int(x) / dim.scale for x, dim in zip(total, dims)),
+        load=tuple(int(x) / dim.scale for x, dim in zip(total, dims, strict=False)),
         cost_minor=minor_from_units(units, cp.cost_scale),
         cost_units=units,
         break_start_s=_break_start(assignment, item.id),
@@ -363,7 +381,9 @@ def solve(
     cp = compile_problem(problem, travel)
     unservable = unservable_stops(cp)
     stop_index = {s.id: i for i, s in enumerate(problem.stops)}
-    locked_out = [u.stop_id for u in unservable if stop_index[u.stop_id] in cp.locked_vehicle]
+    locked_out = [
+        u.stop_id for u in unservable if stop_index[u.stop_id] in cp.locked_vehicle
+    ]
     if locked_out:
         raise LocksCannotBeKept(locked_out)
 
@@ -379,9 +399,12 @@ def solve(
     elif params.warm_start != "none" and stops:
         misfit = pyvrp_fits(cp)
         if misfit is None:
-            budget = (params.time_limit_s - (time.monotonic() - started))
+            budget = params.time_limit_s - (time.monotonic() - started)
             routes, _ = pyvrp_routes(
-                cp, stops, max(0.0, budget * params.warm_start_share), params.seed,
+                cp,
+                stops,
+                max(0.0, budget * params.warm_start_share),
+                params.seed,
                 tracker.report,
             )
             source = "pyvrp" if routes is not None else "none"
@@ -420,7 +443,9 @@ def solve(
     on_routes = {stop_index[v.stop_id] for r in plan for v in r.visits}
     left_out = [s for s in stops if s not in on_routes]
     dropped = dropped_stops(cp, plan, unservable, left_out)
-    solution = _solution(cp, plan, dropped, result.ObjectiveValue(), tracker, source, started, travel)
+    solution = _solution(
+        cp, plan, dropped, result.ObjectiveValue(), tracker, source, started, travel
+    )
     logger.info(
         "planned %d routes, %d stops, %d left out in %.1f s (first plan: %s)",
         solution.totals.routes,
@@ -433,10 +458,13 @@ def solve(
     return solution
 
 
-def _solution(cp, plan, dropped, objective, tracker, source, started, travel) -> Solution:
+def _solution(
+    cp, plan, dropped, objective, tracker, source, started, travel
+) -> Solution:
     units = sum(route.cost_units for route in plan)
     value_units = sum(
-        int(cp.penalty[i]) for i, s in enumerate(cp.problem.stops)
+        int(cp.penalty[i])
+        for i, s in enumerate(cp.problem.stops)
         if not cp.must_visit[i] and s.id in {d.stop_id for d in dropped}
     )
     totals = Totals(

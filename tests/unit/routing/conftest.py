@@ -22,7 +22,7 @@ DAY = TimeWindow(0, 24 * 3600)
 
 
 def _km_matrix(points_km, speed_kmh: float = 36.0) -> ExplicitMatrix:
-    """Straight-line matrix between plane points in km: metres, and seconds at a speed."""
+    """Straight-line metres between plane points in km, and seconds at a speed."""
     points = np.asarray(points_km, dtype=np.float64)
     km = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
 

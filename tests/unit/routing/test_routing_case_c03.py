@@ -35,7 +35,9 @@ def test_grid_tour_total_is_the_sum_of_its_legs(grid_solution):
     solution, problem = grid_solution
     route = solution.routes[0]
     order = [0] + [int(v.stop_id[1:]) for v in route.visits] + [0]
-    legs_m = [round(1000 * _leg_km(a, b)) for a, b in zip(order, order[1:])]
+    legs_m = [
+        round(1000 * _leg_km(a, b)) for a, b in zip(order, order[1:], strict=False)
+    ]
 
     assert route.distance_m == sum(legs_m)
     assert [v.distance_from_previous_m for v in route.visits] == legs_m[:-1]
@@ -44,7 +46,9 @@ def test_grid_tour_total_is_the_sum_of_its_legs(grid_solution):
 def test_grid_tour_has_one_diagonal(grid_solution):
     solution, _ = grid_solution
     order = [0] + [int(v.stop_id[1:]) for v in solution.routes[0].visits] + [0]
-    diagonals = [1 for a, b in zip(order, order[1:]) if _leg_km(a, b) > 1.0]
+    diagonals = [
+        1 for a, b in zip(order, order[1:], strict=False) if _leg_km(a, b) > 1.0
+    ]
 
     assert len(diagonals) == 1
 

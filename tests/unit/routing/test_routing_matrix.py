@@ -8,8 +8,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import numpy as np
 import pytest
 
-from routing import GreatCircleMatrix, InvalidValue, Location, MatrixUnavailable
-from routing import OsrmTableMatrix
+from routing import (
+    GreatCircleMatrix,
+    InvalidValue,
+    Location,
+    MatrixUnavailable,
+    OsrmTableMatrix,
+)
 from routing.matrix import EARTH_RADIUS_M
 
 BRUSSELS = Location(4.3517, 50.8503)
@@ -26,8 +31,12 @@ def test_one_degree_of_latitude_is_a_360th_of_the_meridian():
 
 
 def test_circuity_and_speed_scale_the_straight_line():
-    plain = GreatCircleMatrix(circuity=1.0, speed_kmh=60).travel_matrix((BRUSSELS, GHENT))
-    road = GreatCircleMatrix(circuity=1.3, speed_kmh=30).travel_matrix((BRUSSELS, GHENT))
+    plain = GreatCircleMatrix(circuity=1.0, speed_kmh=60).travel_matrix(
+        (BRUSSELS, GHENT)
+    )
+    road = GreatCircleMatrix(circuity=1.3, speed_kmh=30).travel_matrix(
+        (BRUSSELS, GHENT)
+    )
 
     assert road.distance_m[0, 1] == pytest.approx(1.3 * plain.distance_m[0, 1])
     assert road.duration_s[0, 1] == pytest.approx(2.6 * plain.duration_s[0, 1])
@@ -37,7 +46,9 @@ def test_great_circle_matrix_is_symmetric_with_a_zero_diagonal():
     rng = np.random.default_rng(7)
     points = tuple(
         Location(float(x), float(y))
-        for x, y in zip(rng.uniform(106.6, 106.8, 50), rng.uniform(10.7, 10.9, 50))
+        for x, y in zip(
+            rng.uniform(106.6, 106.8, 50), rng.uniform(10.7, 10.9, 50), strict=False
+        )
     )
     matrix = GreatCircleMatrix().travel_matrix(points)
 

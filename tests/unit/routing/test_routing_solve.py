@@ -19,7 +19,6 @@ from routing import (
 from routing.solution import (
     COST_EXCEEDS_VALUE,
     DEMAND_EXCEEDS_EVERY_TRUCK,
-    NO_TIME_LEFT,
     WINDOW_UNREACHABLE,
 )
 
@@ -51,7 +50,9 @@ def test_a_stop_is_served_in_its_second_window_when_the_first_is_out_of_reach(
 ):
     points = [(0, 0), (10, 0)]
     windows = (TimeWindow(0, 500), TimeWindow(5000, 6000))
-    problem = make_problem(points, [make_vehicle()], [make_stop("O1", 1, windows=windows)])
+    problem = make_problem(
+        points, [make_vehicle()], [make_stop("O1", 1, windows=windows)]
+    )
     solution = solve(problem, FAST, matrix=km_matrix(points))
 
     assert solution.routes[0].visits[0].service_start_s == 5000
@@ -117,7 +118,9 @@ def test_a_must_visit_stop_that_cannot_be_served_still_gives_a_plan(
     assert solution.dropped[0].must_visit
 
 
-def test_a_locked_stop_stays_on_its_truck(km_matrix, make_vehicle, make_stop, make_problem):
+def test_a_locked_stop_stays_on_its_truck(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
     points = [(0, 0), (1, 0)]
     trucks = [make_vehicle("T1"), make_vehicle("T2", fixed_cost_minor=1000)]
     problem = make_problem(
@@ -172,7 +175,10 @@ def test_a_break_that_must_fall_between_two_stops_drops_the_later_one(
     assert _order(solution.routes[0]) == ["A"]
     assert 1000 <= solution.routes[0].break_start_s <= 1050
     assert solution.dropped[0].reason == WINDOW_UNREACHABLE
-    assert _order(solve(without, FAST, matrix=km_matrix(points)).routes[0]) == ["A", "B"]
+    assert _order(solve(without, FAST, matrix=km_matrix(points)).routes[0]) == [
+        "A",
+        "B",
+    ]
 
 
 def test_maximum_route_duration_splits_the_work(
@@ -180,9 +186,7 @@ def test_maximum_route_duration_splits_the_work(
 ):
     points = [(0, 0), (10, 0), (-10, 0)]
     trucks = [make_vehicle("T1", max_duration_s=2500), make_vehicle("T2")]
-    problem = make_problem(
-        points, trucks, [make_stop("E", 1), make_stop("W", 2)]
-    )
+    problem = make_problem(points, trucks, [make_stop("E", 1), make_stop("W", 2)])
     solution = solve(problem, FAST, matrix=km_matrix(points))
 
     # One truck would need 4000 s; each stop alone takes 2000 s.
@@ -283,7 +287,9 @@ def test_a_raising_progress_callback_cancels_the_warm_start(
     def progress(best_cost, elapsed_s):
         raise RuntimeError("user pressed cancel")
 
-    solution = solve(problem, Params(time_limit_s=5), matrix=km_matrix(points), progress=progress)
+    solution = solve(
+        problem, Params(time_limit_s=5), matrix=km_matrix(points), progress=progress
+    )
 
     assert solution.status == "cancelled"
     assert solution.warm_start == "pyvrp"
