@@ -87,7 +87,10 @@ def _coordinates(locations: tuple[Location, ...]) -> tuple[np.ndarray, np.ndarra
 
 
 def great_circle_m(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Return the haversine distance between every pair of points.
+    """Return the great-circle distance between every pair of points.
+
+    The chord between points on the unit sphere is computed from coordinate
+    differences (no cancellation for close points), then turned into the arc.
 
     Parameters:
         lon: longitudes in degrees.
@@ -99,12 +102,25 @@ def great_circle_m(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     lon_r = np.radians(lon)
     lat_r = np.radians(lat)
     cos_lat = np.cos(lat_r)
-    half_dlat = np.sin((lat_r[:, None] - lat_r[None, :]) / 2)
-    half_dlon = np.sin((lon_r[:, None] - lon_r[None, :]) / 2)
-    h = half_dlat**2 + np.outer(cos_lat, cos_lat) * half_dlon**2
-    np.clip(h, 0.0, 1.0, out=h)
+    axes = (cos_lat * np.cos(lon_r), cos_lat * np.sin(lon_r), np.sin(lat_r))
 
-    return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(h))
+    # Squared chord, built in place to keep to two n x n arrays.
+    chord = np.subtract.outer(axes[0], axes[0])
+    chord *= chord
+    term = np.empty_like(chord)
+    for axis in axes[1:]:
+        np.subtract.outer(axis, axis, out=term)
+        term *= term
+        chord += term
+
+    del term
+    np.sqrt(chord, out=chord)
+    chord *= 0.5
+    np.clip(chord, 0.0, 1.0, out=chord)
+    np.arcsin(chord, out=chord)
+    chord *= 2 * EARTH_RADIUS_M
+
+    return chord
 
 
 @dataclass(frozen=True)
@@ -131,7 +147,8 @@ class GreatCircleMatrix:
             InvalidValue: when a coordinate is missing or out of range.
         """
         lon, lat = _coordinates(locations)
-        distance = great_circle_m(lon, lat) * self.circuity
+        distance = great_circle_m(lon, lat)
+        distance *= self.circuity
         duration = distance / (self.speed_kmh / 3.6)
 
         return TravelMatrix(distance, duration)
