@@ -16,7 +16,7 @@ Units, stated once for the whole engine:
 
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from numbers import Real
 
 from routing.errors import InvalidValue
@@ -160,7 +160,6 @@ class Params:
     first_solution: str = "PARALLEL_CHEAPEST_INSERTION"
     metaheuristic: str = "GUIDED_LOCAL_SEARCH"
     log_search: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def _is_number(value) -> bool:
@@ -291,6 +290,9 @@ def validate(problem: Problem) -> None:
             (a window that ends before it starts, a negative demand, missing or
             non-finite coordinates, an unknown location index, duplicate ids).
     """
+    if not problem.vehicles:
+        raise InvalidValue("problem", "vehicles", "must list at least one vehicle")
+
     for kind, items in (("vehicle", problem.vehicles), ("stop", problem.stops)):
         seen: set[str] = set()
         for item in items:
@@ -318,3 +320,29 @@ def validate(problem: Problem) -> None:
         _check_location(problem, index, problem.locations[index])
 
     _check_locks(problem)
+
+
+def validate_params(params: Params) -> None:
+    """Check search settings.
+
+    Parameters:
+        params: the settings to check.
+
+    Raises:
+        InvalidValue: naming the field at fault.
+    """
+    _check_finite("params", "time_limit_s", params.time_limit_s)
+    if params.time_limit_s <= 0:
+        raise InvalidValue("params", "time_limit_s", "must be above 0")
+
+    if params.warm_start not in ("auto", "pyvrp", "none"):
+        raise InvalidValue("params", "warm_start", "must be auto, pyvrp or none")
+
+    if not 0 <= params.warm_start_share <= 1:
+        raise InvalidValue("params", "warm_start_share", "must be within 0..1")
+
+    if params.solution_limit is not None and params.solution_limit < 1:
+        raise InvalidValue("params", "solution_limit", "must be at least 1")
+
+    if params.no_improvement_s is not None:
+        _check_finite("params", "no_improvement_s", params.no_improvement_s)

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from routing.compiled import CompiledProblem, compile_problem
-from routing.errors import LocksCannotBeKept, RoutingError
+from routing.errors import InvalidValue, LocksCannotBeKept, RoutingError
 from routing.explain import dropped_stops
 from routing.feasibility import unservable_stops
 from routing.matrix import GreatCircleMatrix, MatrixProvider, TravelMatrix
-from routing.model import Params, Problem, validate
+from routing.model import Params, Problem, validate, validate_params
 from routing.solution import Route, Solution, Totals, Visit, minor_from_units
 from routing.warmstart import pyvrp_fits, pyvrp_routes
 
@@ -221,12 +221,24 @@ class _Model:
 
 def _search_parameters(params: Params, seconds: float, solutions: int | None):
     search = pywrapcp.DefaultRoutingSearchParameters()
-    search.first_solution_strategy = getattr(
-        routing_enums_pb2.FirstSolutionStrategy, params.first_solution
-    )
-    search.local_search_metaheuristic = getattr(
-        routing_enums_pb2.LocalSearchMetaheuristic, params.metaheuristic
-    )
+    for field, enum, name in (
+        (
+            "first_solution",
+            routing_enums_pb2.FirstSolutionStrategy,
+            "first_solution_strategy",
+        ),
+        (
+            "metaheuristic",
+            routing_enums_pb2.LocalSearchMetaheuristic,
+            "local_search_metaheuristic",
+        ),
+    ):
+        value = getattr(params, field)
+        if not hasattr(enum, value):
+            raise InvalidValue("params", field, f"{value!r} is not an OR-Tools name")
+
+        setattr(search, name, getattr(enum, value))
+
     search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
     if solutions is not None:
         search.solution_limit = solutions
@@ -376,6 +388,7 @@ def solve(
     """
     params = params or Params()
     started = time.monotonic()
+    validate_params(params)
     validate(problem)
     travel = _travel_matrix(problem, matrix)
     cp = compile_problem(problem, travel)

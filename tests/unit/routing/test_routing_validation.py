@@ -101,3 +101,30 @@ def test_a_lock_to_an_unknown_vehicle_is_refused(make_vehicle, make_stop, make_p
 
     with pytest.raises(InvalidValue, match="unknown vehicle T9"):
         validate(problem)
+
+
+def test_a_problem_without_vehicles_is_refused(make_stop, make_problem):
+    with pytest.raises(InvalidValue, match="at least one vehicle"):
+        validate(make_problem([(0, 0), (1, 0)], [], [make_stop("O1", 1)]))
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"time_limit_s": 0}, "time_limit_s"),
+        ({"warm_start": "hgs"}, "warm_start"),
+        ({"warm_start_share": 1.5}, "warm_start_share"),
+        ({"first_solution": "CHEAPEST"}, "first_solution"),
+    ],
+)
+def test_bad_search_settings_are_refused(
+    km_matrix, make_vehicle, make_stop, make_problem, fields, field
+):
+    from routing import Params, solve
+
+    problem = make_problem([(0, 0), (1, 0)], [make_vehicle()], [make_stop("O1", 1)])
+
+    with pytest.raises(InvalidValue) as raised:
+        solve(problem, Params(**fields), matrix=km_matrix([(0, 0), (1, 0)]))
+
+    assert (raised.value.item, raised.value.field) == ("params", field)
