@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+from ortools.constraint_solver import routing_enums_pb2
+
 from routing.errors import InvalidValue
 
 logger = logging.getLogger(__name__)
@@ -340,6 +342,15 @@ def validate_params(params: Params) -> None:
 
     if not 0 <= params.warm_start_share <= 1:
         raise InvalidValue("params", "warm_start_share", "must be within 0..1")
+
+    names = (
+        ("first_solution", routing_enums_pb2.FirstSolutionStrategy),
+        ("metaheuristic", routing_enums_pb2.LocalSearchMetaheuristic),
+    )
+    for name, enum in names:
+        value = getattr(params, name)
+        if not isinstance(value, str) or not hasattr(enum, value):
+            raise InvalidValue("params", name, f"{value!r} is not an OR-Tools name")
 
     if params.solution_limit is not None and params.solution_limit < 1:
         raise InvalidValue("params", "solution_limit", "must be at least 1")

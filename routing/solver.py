@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from routing.compiled import CompiledProblem, compile_problem
-from routing.errors import InvalidValue, LocksCannotBeKept, RoutingError
+from routing.errors import LocksCannotBeKept, RoutingError
 from routing.explain import dropped_stops
 from routing.feasibility import unservable_stops
 from routing.matrix import GreatCircleMatrix, MatrixProvider, TravelMatrix
@@ -221,24 +221,12 @@ class _Model:
 
 def _search_parameters(params: Params, seconds: float, solutions: int | None):
     search = pywrapcp.DefaultRoutingSearchParameters()
-    for field, enum, name in (
-        (
-            "first_solution",
-            routing_enums_pb2.FirstSolutionStrategy,
-            "first_solution_strategy",
-        ),
-        (
-            "metaheuristic",
-            routing_enums_pb2.LocalSearchMetaheuristic,
-            "local_search_metaheuristic",
-        ),
-    ):
-        value = getattr(params, field)
-        if not hasattr(enum, value):
-            raise InvalidValue("params", field, f"{value!r} is not an OR-Tools name")
-
-        setattr(search, name, getattr(enum, value))
-
+    search.first_solution_strategy = getattr(
+        routing_enums_pb2.FirstSolutionStrategy, params.first_solution
+    )
+    search.local_search_metaheuristic = getattr(
+        routing_enums_pb2.LocalSearchMetaheuristic, params.metaheuristic
+    )
     search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
     if solutions is not None:
         search.solution_limit = solutions
