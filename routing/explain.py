@@ -12,6 +12,7 @@ from routing.solution import (
     COST_EXCEEDS_VALUE,
     NO_CAPACITY_LEFT,
     NO_TIME_LEFT,
+    NOT_YET_INSERTED,
     DroppedStop,
     Route,
     Solution,
@@ -19,10 +20,6 @@ from routing.solution import (
 )
 
 logger = logging.getLogger(__name__)
-
-# A stop left out although serving it costs less than its value: the search
-# stopped before it found the insertion.
-NOT_YET_INSERTED = "not_yet_inserted"
 
 
 def _plan_routes(cp: CompiledProblem, plan) -> dict[int, list[int]]:

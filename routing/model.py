@@ -144,9 +144,10 @@ class Problem:
 class Params:
     """Search settings.
 
-    ``time_limit_s`` bounds the whole solve. ``solution_limit`` stops after that
-    many solutions; ``no_improvement_s`` stops when the best cost has not improved
-    for that long. ``seed`` makes runs repeatable when stopped by a solution limit
+    ``time_limit_s`` bounds the whole solve. ``solution_limit`` stops OR-Tools
+    after that many solutions and PyVRP after that many iterations;
+    ``no_improvement_s`` stops when the best cost has not improved for that
+    long. ``seed`` seeds PyVRP; runs stopped by a solution limit repeat exactly
     (a time limit depends on machine speed). ``warm_start`` is ``"auto"`` (use a
     first plan from PyVRP when the problem fits its model), ``"pyvrp"`` (as auto)
     or ``"none"`` (OR-Tools alone). ``warm_start_share`` is the part of the time

@@ -10,6 +10,8 @@ DEMAND_EXCEEDS_EVERY_TRUCK = "demand_exceeds_every_truck"
 COST_EXCEEDS_VALUE = "cost_exceeds_value"
 NO_CAPACITY_LEFT = "no_capacity_left"
 NO_TIME_LEFT = "no_time_left"
+# Serving it would cost less than its value: the search stopped before finding it.
+NOT_YET_INSERTED = "not_yet_inserted"
 
 
 @dataclass(frozen=True)

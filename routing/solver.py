@@ -407,6 +407,7 @@ def solve(
                 max(0.0, budget * params.warm_start_share),
                 params.seed,
                 tracker.report,
+                params.solution_limit,
             )
             source = "pyvrp" if routes is not None else "none"
         else:

@@ -44,14 +44,22 @@ def pyvrp_fits(cp: CompiledProblem) -> str | None:
 class _Stop:
     """PyVRP stopping criterion: time, cancel, no improvement, and progress."""
 
-    def __init__(self, seconds: float, on_cost: Callable[[int], bool]):
+    def __init__(
+        self, seconds: float, on_cost: Callable[[int], bool], iterations: int | None
+    ):
         self.deadline = time.monotonic() + seconds
         self.on_cost = on_cost
+        self.iterations = iterations
+        self.count = 0
         self.cancelled = False
 
     def __call__(self, best_cost: int) -> bool:
+        self.count += 1
         if not self.on_cost(best_cost):
             self.cancelled = True
+
+        if self.iterations is not None and self.count > self.iterations:
+            return True
 
         return self.cancelled or time.monotonic() >= self.deadline
 
@@ -101,6 +109,7 @@ def pyvrp_routes(
     seconds: float,
     seed: int,
     on_cost: Callable[[int], bool],
+    iterations: int | None = None,
 ) -> tuple[dict[int, list[int]] | None, bool]:
     """Solve with PyVRP and return its plan as stop indexes per vehicle index.
 
@@ -111,6 +120,7 @@ def pyvrp_routes(
         seed: seed of PyVRP's random numbers.
         on_cost: called with the best cost in solver units; returning False
             stops the search.
+        iterations: stop after this many iterations (repeatable runs), if set.
 
     Returns:
         (routes, cancelled). ``routes`` is None when PyVRP found no feasible
@@ -152,7 +162,7 @@ def pyvrp_routes(
         distance_matrices=[distance],
         duration_matrices=[duration],
     )
-    stop = _Stop(seconds, on_cost)
+    stop = _Stop(seconds, on_cost, iterations)
     result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
     if not result.best.is_feasible():
         logger.info("PyVRP found no feasible plan in %.1f s", seconds)

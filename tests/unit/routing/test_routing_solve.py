@@ -338,3 +338,18 @@ def test_a_solomon_instance_is_solved_close_to_its_best_known(benchmarks):
     # C101's best-known distance is 827.3 with 10 routes.
     assert solution.totals.stops_served == 100
     assert solution.totals.distance_m * instance.unit <= 827.3 * 1.02
+
+
+def test_a_seed_and_a_solution_limit_repeat_the_warm_started_plan(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [((7 * i) % 11, (5 * i) % 13) for i in range(30)]
+    stops = [make_stop(f"O{i}", i, demand=(1,)) for i in range(1, 30)]
+    trucks = [make_vehicle(f"T{k}", capacity=(10,)) for k in range(4)]
+    problem = make_problem(points, trucks, stops)
+    params = Params(time_limit_s=30, solution_limit=200, seed=3)
+    first = solve(problem, params, matrix=km_matrix(points))
+    second = solve(problem, params, matrix=km_matrix(points))
+
+    assert first.warm_start == "pyvrp"
+    assert [_order(r) for r in first.routes] == [_order(r) for r in second.routes]
