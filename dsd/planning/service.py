@@ -226,7 +226,9 @@ def move_stop(
     candidate.sequence = None
     if target is not None:
         members = [c for c in route_members(plan, target) if c.id != candidate.id]
-        place = len(members) if position is None else max(0, min(position, len(members)))
+        place = (
+            len(members) if position is None else max(0, min(position, len(members)))
+        )
         members.insert(place, candidate)
         candidate.route_id = target.id
         _renumber(members)

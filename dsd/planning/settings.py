@@ -34,7 +34,8 @@ class PlanSettings:
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise InvalidValue(
-                "unknown settings", {name: ["is not a plan setting"] for name in unknown}
+                "unknown settings",
+                {name: ["is not a plan setting"] for name in unknown},
             )
 
         errors = {}

@@ -8,8 +8,9 @@ a dispatcher asks it to, keeping the best plan found so far.
 import logging
 import time
 
-import routing
 from sqlalchemy import select, update
+
+import routing
 
 from ..extensions import db
 from ..models import Distributor, Plan
