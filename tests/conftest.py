@@ -48,8 +48,12 @@ def database_url(tmp_path_factory) -> str:
     from dsd import create_app
     from dsd.config import TestConfig
 
-    app = create_app(TestConfig)
-    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    # A subclass, not a change after create_app: the engine is bound in the
+    # factory, and TestConfig may have been imported before the URL was known.
+    class Settings(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(Settings)
     with app.app_context():
         upgrade()
         from dsd.extensions import db
