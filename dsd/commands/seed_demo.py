@@ -38,7 +38,10 @@ def seed_demo_command(reset: bool, end_date: datetime | None) -> None:
                 f"The demo distributor {DEMO_CODE} is already loaded; nothing was "
                 "changed. Run `flask seed-demo --reset` to replace its data."
             ) from error
-        raise click.ClickException(f"{error.message}; nothing was changed.") from error
+        raise click.ClickException(
+            f"{error.message}; nothing was changed. Run `flask seed-demo --reset` "
+            "to replace them."
+        ) from error
 
     click.echo(
         f"Loaded demo distributor {summary.code}, "

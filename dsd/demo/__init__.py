@@ -62,7 +62,8 @@ def seed_demo(progress: bool = False, end_date: date | None = None) -> DemoSumma
     taken = db.session.scalars(select(User.email).where(User.email.in_(emails))).all()
     if taken:
         raise Conflict(
-            "demo users exist without the demo distributor",
+            "demo users exist without the demo distributor: "
+            + ", ".join(sorted(taken)),
             {"email": [f"{email} is taken" for email in sorted(taken)]},
         )
 
