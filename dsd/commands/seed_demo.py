@@ -23,10 +23,7 @@ def seed_demo_command(reset: bool, end_date: datetime | None) -> None:
     from ..extensions import db
 
     try:
-        if reset:
-            removed = remove_demo()
-            if removed:
-                click.echo(f"Removed the previous demo data ({removed} rows).")
+        removed = remove_demo() if reset else 0
         summary = seed_demo(
             progress=True, end_date=end_date.date() if end_date else None
         )
@@ -43,6 +40,8 @@ def seed_demo_command(reset: bool, end_date: datetime | None) -> None:
             "to replace them."
         ) from error
 
+    if removed:
+        click.echo(f"Removed the previous demo data ({removed:,} rows).")
     click.echo(
         f"Loaded demo distributor {summary.code}, "
         f"history {summary.first_day} to {summary.last_day}:"

@@ -90,13 +90,7 @@ def remove_demo() -> int:
 
     Returns how many rows were deleted; 0 when there was no demo data.
     """
-    distributor_id = _demo_distributor_id()
-    emails = demo_emails(truck_count())
-    # With no demo distributor left, only stray demo users remain to be removed.
-    if distributor_id is None:
-        distributor_id = -1
-
-    return remove_distributor_data(distributor_id, emails)
+    return remove_distributor_data(_demo_distributor_id(), demo_emails(truck_count()))
 
 
 def demo_today() -> date:

@@ -11,8 +11,10 @@ from ..extensions import db
 logger = logging.getLogger(__name__)
 
 
-def remove_distributor_data(distributor_id: int, emails: Iterable[str]) -> int:
+def remove_distributor_data(distributor_id: int | None, emails: Iterable[str]) -> int:
     """Delete a distributor, every row that refers to it, and the named users.
+
+    With no distributor (``None``) only the named users and what refers to them go.
 
     Rows are found through the foreign keys of the whole schema, so tables added
     later are covered without change; children go before their parents. Returns
@@ -26,12 +28,17 @@ def remove_distributor_data(distributor_id: int, emails: Iterable[str]) -> int:
         if condition is not None:
             removed += db.session.execute(delete(table).where(condition)).rowcount
 
-    logger.info("removed distributor %s: %s rows", distributor_id, removed)
+    logger.info(
+        "removed distributor %s and %s named users: %s rows",
+        distributor_id,
+        len(emails),
+        removed,
+    )
     return removed
 
 
 def _doomed_rows(
-    table: Table, distributor_id: int, emails: list[str], memo: dict
+    table: Table, distributor_id: int | None, emails: list[str], memo: dict
 ) -> ColumnElement | None:
     """The condition picking the rows of ``table`` that go, or None if none do."""
     if table.name in memo:
@@ -39,7 +46,7 @@ def _doomed_rows(
 
     memo[table.name] = None
     reasons = []
-    if table.name == "distributors":
+    if table.name == "distributors" and distributor_id is not None:
         reasons.append(table.c.id == distributor_id)
     if table.name == "users":
         reasons.append(table.c.email.in_(emails))
