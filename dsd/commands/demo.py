@@ -4,6 +4,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from werkzeug.serving import run_simple
 
 from ..demo.people import DEMO_PASSWORD
 
@@ -44,4 +45,5 @@ def demo(host: str, port: int) -> None:
             seen.add(user.role)
             click.echo(f"  {user.role:<11} {user.email}")
     click.echo("")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask refuses app.run() inside a ``flask`` command, so serve directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)

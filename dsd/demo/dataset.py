@@ -1,9 +1,10 @@
 """The whole demo data set, built in memory from fixed seeds before it is stored.
 
 Each part draws from its own seeded random stream, so the outlets, fleet and
-people are the same whatever the end date, and the same end date always gives the
-same history. References between parts use natural keys (outlet code, email,
-serial number); database ids are attached only when the data is written.
+people are laid out the same whatever the end date (only the history moves with
+it), and the same end date always gives the same rows. References between parts
+use natural keys (outlet code, email, serial number); database ids are attached
+only when the data is written.
 """
 
 import random

@@ -34,6 +34,7 @@ class TerritoryShape:
     ring: tuple[tuple[float, float], ...]
 
     def polygon(self) -> Polygon:
+        """The territory as a shapely polygon."""
         return Polygon(self.ring)
 
     def geojson(self) -> dict:
@@ -60,6 +61,7 @@ class Spot:
 
     @property
     def address(self) -> str:
+        """The postal address: number (and alley), street, district, city."""
         number = str(self.house_number)
         if self.alley_number is not None:
             number = f"{number}/{self.alley_number}"

@@ -206,6 +206,8 @@ def _parse(table: str) -> tuple[Street, ...]:
             continue
         if not line.startswith(" "):
             district, name, kind, weight = (part.strip() for part in line.split("/"))
+            if kind not in STREET_KINDS:
+                raise ValueError(f"street {name} in {district}: unknown kind {kind}")
             streets.append(Street(name, district, kind, float(weight), ()))
             continue
 
