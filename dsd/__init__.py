@@ -42,12 +42,14 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     from .api import register_api
     from .cli import register_cli
     from .errors import register_error_handlers
+    from .planning.jobs import init_jobs
     from .web import register_web
 
     register_api(api)
     register_web(app)
     register_cli(app)
     register_error_handlers(app)
+    init_jobs(app)
     return app
 
 

@@ -4,8 +4,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from werkzeug.serving import run_simple
 
-DEMO_PASSWORD = "demo-pass-2026"
+from ..demo.people import DEMO_PASSWORD
 
 
 @click.command("demo")
@@ -16,6 +17,7 @@ def demo(host: str, port: int) -> None:
     """Bring the schema up to date, load the demo data once, and serve."""
     from flask_migrate import upgrade
 
+    from ..errors import DomainError
     from ..extensions import db
     from ..models import Distributor, User
 
@@ -23,9 +25,15 @@ def demo(host: str, port: int) -> None:
     if db.session.scalar(select(Distributor).limit(1)) is None:
         from ..demo import seed_demo
 
-        seed_demo(progress=True)
+        try:
+            seed_demo(progress=True)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from error
 
     users = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    db.session.remove()
     url = f"http://{host}:{port}/"
     click.echo("")
     click.echo(f"DSD service: {url}")
@@ -37,4 +45,5 @@ def demo(host: str, port: int) -> None:
             seen.add(user.role)
             click.echo(f"  {user.role:<11} {user.email}")
     click.echo("")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask refuses app.run() inside a ``flask`` command, so serve directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)

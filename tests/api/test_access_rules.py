@@ -66,8 +66,11 @@ def world(app, make_distributor, make_user, db_session):
 
 def _more_records(distributor, db_session) -> dict:
     """Records of kinds added after the first release; found by their tables."""
-    from dsd.models import Outlet
+    from datetime import date
 
+    from dsd.models import Outlet, Plan
+
+    plan = Plan(distributor_id=distributor.id, service_date=date(2026, 3, 2))
     outlet = Outlet(
         distributor_id=distributor.id,
         external_code="A-O1",
@@ -77,9 +80,9 @@ def _more_records(distributor, db_session) -> dict:
         channel="kiosk",
         size_band="S",
     )
-    db_session.add(outlet)
+    db_session.add_all([outlet, plan])
     db_session.commit()
-    return {"outlet_id": outlet.id}
+    return {"outlet_id": outlet.id, "plan_id": plan.id}
 
 
 def _operations(client):

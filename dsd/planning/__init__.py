@@ -1,0 +1,1 @@
+"""Replenishment planning: which outlets need a drop, how big, and the routes."""
