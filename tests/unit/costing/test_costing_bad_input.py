@@ -166,10 +166,8 @@ def test_money_with_more_decimals_than_the_currency_is_refused(
     with pytest.raises(TooManyDecimals) as refused:
         compute(inputs, example_a_period)
 
-    assert (refused.value.field, refused.value.row) == (
-        "cost_per_stop",
-        "rate card from 2025-01-01",
-    )
+    # D06's cost of goods, 52.50, is the first amount with cents.
+    assert (refused.value.field, refused.value.row) == ("cost_of_goods", "delivery D06")
 
 
 def test_a_vnd_revenue_of_84_5_names_the_delivery_and_field(
