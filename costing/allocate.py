@@ -141,6 +141,10 @@ def allocate_grouped(
             ),
             dtype=np.int64,
         )
+    elif _sorted_by_group_then_tie(group, tie_rank):
+        # Receivers usually arrive in (pool, tie key) order; a stable sort on
+        # two keys then keeps the tie order and saves a third pass.
+        order = np.lexsort((-remainder, group))
     else:
         order = np.lexsort((tie_rank, -remainder, group))
     counts = np.bincount(group, minlength=totals.size)
@@ -151,3 +155,10 @@ def allocate_grouped(
     extra = np.zeros(group.size, dtype=np.int64)
     extra[order] = rank < residue[sorted_group]
     return floor + extra
+
+
+def _sorted_by_group_then_tie(group: np.ndarray, tie_rank: np.ndarray) -> bool:
+    """Whether receivers are already in ascending (group, tie key) order."""
+    group_step = np.diff(group)
+    tie_step = np.diff(tie_rank)
+    return bool(np.all((group_step > 0) | ((group_step == 0) & (tie_step > 0))))

@@ -10,7 +10,6 @@ from fractions import Fraction
 import numpy as np
 
 from costing.columns import DELIVERED, FAILED, PARTIAL, ColumnarInputs
-from costing.money import round_half_away
 from costing.params import CostingParams
 from costing.rates import DAY_SPAN
 
@@ -18,6 +17,27 @@ logger = logging.getLogger(__name__)
 
 LAPSED = "lapsed"
 NO_HISTORY = "no delivery history"
+SIGNAL_NAMES = ("recency", "frequency_decline", "volume_decline", "failed_drops")
+
+
+@dataclass(frozen=True)
+class ChurnRule:
+    """The windows, weights and slope every outlet's score is computed with."""
+
+    recent_days: int
+    baseline_days: int
+    weights: tuple[Fraction, Fraction, Fraction, Fraction]
+    slope: Fraction
+
+    @classmethod
+    def from_params(cls, params: CostingParams) -> ChurnRule:
+        """Take the churn settings of a run's parameters."""
+        return cls(
+            params.churn_recent_days,
+            params.churn_baseline_days,
+            params.churn_weights(),
+            params.slope(),
+        )
 
 
 @dataclass(frozen=True)
@@ -40,13 +60,15 @@ class ChurnRisk:
 
     `score` is an integer 0-100, or None for an outlet without delivery history
     in or before the windows. `reason` is "lapsed" or "no delivery history"
-    when the score did not come from the signals. Counts are over the recent
-    (L days ending on the as-of date) and baseline (B days before) windows.
+    when the score did not come from the signals. Counts are of successful
+    occasions and their cases in the recent window (L days ending on the
+    as-of date) and the baseline window (B days before it), and of all and
+    failed occasions in both; `days_since_last` runs from the last successful
+    occasion to the as-of date.
     """
 
     score: int | None
     reason: str | None
-    signals: tuple[ChurnSignal, ...]
     recent_occasions: int
     baseline_occasions: int
     recent_cases: int
@@ -54,6 +76,7 @@ class ChurnRisk:
     occasions: int
     failed_occasions: int
     days_since_last: int | None
+    rule: ChurnRule
 
     @property
     def band(self) -> str | None:
@@ -68,9 +91,82 @@ class ChurnRisk:
             return "high"
         return "critical"
 
+    @property
+    def signals(self) -> tuple[ChurnSignal, ...]:
+        """The four signals with their weights; empty when reason is set."""
+        if self.reason is not None:
+            return ()
 
-def _clamp(value: Fraction) -> Fraction:
-    return min(Fraction(1), max(Fraction(0), value))
+        values = _signal_ratios(
+            self.rule,
+            self.recent_occasions,
+            self.baseline_occasions,
+            self.recent_cases,
+            self.baseline_cases,
+            self.failed_occasions,
+            self.days_since_last or 0,
+        )
+        return tuple(
+            ChurnSignal(name, Fraction(numerator, denominator), weight)
+            for name, (numerator, denominator), weight in zip(
+                SIGNAL_NAMES, values, self.rule.weights, strict=True
+            )
+        )
+
+
+def _clamped(numerator: int, denominator: int) -> tuple[int, int]:
+    """numerator / denominator clamped to [0, 1], as a (numerator, denominator) pair."""
+    if numerator <= 0:
+        return 0, 1
+    if numerator >= denominator:
+        return 1, 1
+    return numerator, denominator
+
+
+def _signal_ratios(
+    rule: ChurnRule,
+    n_recent: int,
+    n_baseline: int,
+    c_recent: int,
+    c_baseline: int,
+    n_failed: int,
+    days_since_last: int,
+) -> list[tuple[int, int]]:
+    """The four signals as exact (numerator, denominator) pairs of integers."""
+    recent, baseline = rule.recent_days, rule.baseline_days
+    span = recent + baseline
+    n = n_recent + n_baseline
+
+    # s_R = (D_rec x n - (L + B)) / (k_R x (L + B)), with k_R = p / q.
+    slope = rule.slope
+    recency = _clamped(
+        (days_since_last * n - span) * slope.denominator, slope.numerator * span
+    )
+    frequency = (0, 1)
+    if n_baseline:
+        frequency = _clamped(
+            n_baseline * recent - n_recent * baseline, n_baseline * recent
+        )
+    volume = (0, 1)
+    if c_baseline:
+        volume = _clamped(
+            c_baseline * recent - c_recent * baseline, c_baseline * recent
+        )
+    failed = (n_failed, n + n_failed)
+    return [recency, frequency, volume, failed]
+
+
+def _score(ratios: list[tuple[int, int]], weights: tuple[Fraction, ...]) -> int:
+    """round(100 x sum of weight x signal), exact, with integers only."""
+    terms = [
+        (weight.numerator * numerator, weight.denominator * denominator)
+        for (numerator, denominator), weight in zip(ratios, weights, strict=True)
+    ]
+    common = 1
+    for _, denominator in terms:
+        common *= denominator
+    total = sum(numerator * (common // denominator) for numerator, denominator in terms)
+    return (200 * total + common) // (2 * common)
 
 
 def churn_risks(
@@ -89,10 +185,10 @@ def churn_risks(
     """
     deliveries = inputs.deliveries
     n_outlets = len(inputs.outlets)
-    recent_days, baseline_days = params.churn_recent_days, params.churn_baseline_days
+    rule = ChurnRule.from_params(params)
     end = as_of.toordinal()
-    window_start = end - recent_days - baseline_days + 1
-    recent_start = end - recent_days + 1
+    window_start = end - rule.recent_days - rule.baseline_days + 1
+    recent_start = end - rule.recent_days + 1
 
     successful = ((deliveries.status == DELIVERED) | (deliveries.status == PARTIAL)) & (
         deliveries.cases > 0
@@ -101,6 +197,8 @@ def churn_risks(
     earlier[deliveries.outlet[successful & (deliveries.day < window_start)]] = True
 
     # Occasions inside the two windows: all deliveries of an outlet on a date.
+    # A successful occasion has a successful delivery; a failed one has only
+    # failed deliveries.
     inside = np.flatnonzero((deliveries.day >= window_start) & (deliveries.day <= end))
     key, occasion = np.unique(
         deliveries.outlet[inside] * DAY_SPAN + deliveries.day[inside],
@@ -111,7 +209,6 @@ def churn_risks(
     np.logical_or.at(occ_success, occasion, successful[inside])
     not_failed = np.zeros(key.size, dtype=bool)
     np.logical_or.at(not_failed, occasion, deliveries.status[inside] != FAILED)
-    occ_failed = ~not_failed
     occ_cases = np.zeros(key.size, dtype=np.int64)
     np.add.at(occ_cases, occasion, deliveries.cases[inside])
     recent = occ_day >= recent_start
@@ -125,81 +222,44 @@ def churn_risks(
     n_baseline = per_outlet(occ_success & ~recent)
     c_recent = per_outlet(occ_success & recent, occ_cases)
     c_baseline = per_outlet(occ_success & ~recent, occ_cases)
-    n_failed = per_outlet(occ_failed)
+    n_failed = per_outlet(~not_failed)
     last = np.full(n_outlets, -1, dtype=np.int64)
     np.maximum.at(last, occ_outlet[occ_success], occ_day[occ_success])
-    last_list = last.tolist()
-    earlier_list = earlier.tolist()
+    last_day = last.tolist()
+    had_earlier = earlier.tolist()
 
-    scorer = _Scorer(params, end)
-    return [
-        scorer.score(
-            n_recent[i],
-            n_baseline[i],
-            c_recent[i],
-            c_baseline[i],
-            n_failed[i],
-            last_list[i],
-            earlier_list[i],
+    risks = []
+    for i in range(n_outlets):
+        n = n_recent[i] + n_baseline[i]
+        score, reason, days_since = None, NO_HISTORY, None
+        if n:
+            days_since = end - last_day[i]
+            ratios = _signal_ratios(
+                rule,
+                n_recent[i],
+                n_baseline[i],
+                c_recent[i],
+                c_baseline[i],
+                n_failed[i],
+                days_since,
+            )
+            score, reason = _score(ratios, rule.weights), None
+        elif had_earlier[i]:
+            score, reason = 100, LAPSED
+
+        risks.append(
+            ChurnRisk(
+                score=score,
+                reason=reason,
+                recent_occasions=n_recent[i],
+                baseline_occasions=n_baseline[i],
+                recent_cases=c_recent[i],
+                baseline_cases=c_baseline[i],
+                occasions=n + n_failed[i],
+                failed_occasions=n_failed[i],
+                days_since_last=days_since,
+                rule=rule,
+            )
         )
-        for i in range(n_outlets)
-    ]
 
-
-class _Scorer:
-    """The exact score of one outlet from its counts."""
-
-    def __init__(self, params: CostingParams, end: int):
-        self.recent_days = params.churn_recent_days
-        self.baseline_days = params.churn_baseline_days
-        self.weights = params.churn_weights()
-        self.slope = params.slope()
-        self.end = end
-
-    def score(
-        self,
-        n_recent: int,
-        n_baseline: int,
-        c_recent: int,
-        c_baseline: int,
-        n_failed: int,
-        last_day: int,
-        earlier: bool,
-    ) -> ChurnRisk:
-        """Score one outlet (section 11)."""
-        recent, baseline = self.recent_days, self.baseline_days
-        n = n_recent + n_baseline
-        occasions = n + n_failed
-        counts = dict(
-            recent_occasions=n_recent,
-            baseline_occasions=n_baseline,
-            recent_cases=c_recent,
-            baseline_cases=c_baseline,
-            occasions=occasions,
-            failed_occasions=n_failed,
-        )
-        if n == 0:
-            if earlier:
-                return ChurnRisk(100, LAPSED, (), days_since_last=None, **counts)
-            return ChurnRisk(None, NO_HISTORY, (), days_since_last=None, **counts)
-
-        span = recent + baseline
-        days_since = self.end - last_day
-        recency = _clamp(Fraction(days_since * n - span) / (self.slope * span))
-        frequency = Fraction(0)
-        if n_baseline:
-            frequency = _clamp(1 - Fraction(n_recent * baseline, n_baseline * recent))
-        volume = Fraction(0)
-        if c_baseline:
-            volume = _clamp(1 - Fraction(c_recent * baseline, c_baseline * recent))
-        failed = Fraction(n_failed, occasions)
-
-        w_recency, w_frequency, w_volume, w_failed = self.weights
-        signals = (
-            ChurnSignal("recency", recency, w_recency),
-            ChurnSignal("frequency_decline", frequency, w_frequency),
-            ChurnSignal("volume_decline", volume, w_volume),
-            ChurnSignal("failed_drops", failed, w_failed),
-        )
-        score = round_half_away(sum((signal.points for signal in signals), Fraction(0)))
-        return ChurnRisk(score, None, signals, days_since_last=days_since, **counts)
+    return risks

@@ -20,13 +20,18 @@ from costing.events import (
 from costing.inputs import CostingInputs, Period
 from costing.money import RATE_SCALE, currency_exponent
 from costing.params import CostingParams
-from costing.pnl import LINE_FIELDS, lines_from_columns, sum_lines
+from costing.pnl import (
+    LINE_FIELDS,
+    line_matrix,
+    lines_from_columns,
+    net_contributions,
+)
 from costing.rates import rate_card_table, vehicle_rate_table
 from costing.result import CostingResult, OutletRow, Reconciliation
 from costing.rollup import DIMENSIONS, rollup
 from costing.routes import cost_routes
 from costing.validation import validate_columns
-from costing.value import outlet_value
+from costing.value import OutletValuer
 from costing.whale import whale_curve
 
 logger = logging.getLogger(__name__)
@@ -98,8 +103,12 @@ def compute(
         columns, routes, admin, deliveries, occasions, visits, payment
     )
     lines = lines_from_columns(per_outlet, len(columns.outlets))
+    matrix = line_matrix(per_outlet)
+    contribution = net_contributions(per_outlet)
     risks = churn_risks(columns, period.end, params)
-    discount_rate = Fraction(discount_rate_micro, RATE_SCALE)
+    valuer = OutletValuer(
+        period.days, Fraction(discount_rate_micro, RATE_SCALE), params
+    )
     rows = tuple(
         OutletRow(
             outlet=outlet,
@@ -107,20 +116,30 @@ def compute(
             estimated=bool(estimated[i]),
             pnl=lines[i],
             churn=risks[i],
-            value=outlet_value(
-                lines[i].net_contribution,
-                period.days,
-                risks[i].score,
-                discount_rate,
-                params,
-            ),
+            value=valuer.value(lines[i].net_contribution, risks[i].score),
         )
         for i, outlet in enumerate(columns.outlets)
     )
 
-    total = sum_lines(lines)
+    segments = {
+        dimension: rollup(
+            dimension,
+            [getattr(outlet, dimension) for outlet in columns.outlets],
+            matrix,
+            active,
+            contribution,
+        )
+        for dimension in DIMENSIONS
+    }
+    total = segments[DIMENSIONS[0]][-1].pnl
     whale = whale_curve(
-        [(row.outlet.code, row.pnl.net_contribution) for row in rows if row.active]
+        [
+            (outlet.code, amount)
+            for outlet, amount, is_active in zip(
+                columns.outlets, contribution.tolist(), active.tolist(), strict=True
+            )
+            if is_active
+        ]
     )
     reconciliation = Reconciliation(
         pool_totals={name: getattr(total, name) for name in LINE_FIELDS},
@@ -148,7 +167,7 @@ def compute(
         period=period,
         outlets=rows,
         total=total,
-        segments={dimension: rollup(rows, dimension) for dimension in DIMENSIONS},
+        segments=segments,
         whale=whale,
         reconciliation=reconciliation,
         routes=routes,

@@ -199,7 +199,11 @@ def round_half_away(value: Fraction | int) -> int:
     if isinstance(value, int):
         return value
 
-    numerator, denominator = value.numerator, value.denominator
+    return round_ratio(value.numerator, value.denominator)
+
+
+def round_ratio(numerator: int, denominator: int) -> int:
+    """Round numerator / denominator (denominator > 0), ties away from zero."""
     if numerator >= 0:
         return (2 * numerator + denominator) // (2 * denominator)
     return -((-2 * numerator + denominator) // (2 * denominator))

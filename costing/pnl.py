@@ -116,6 +116,32 @@ def sum_lines(lines: list[PnlLines] | tuple[PnlLines, ...]) -> PnlLines:
     return PnlLines(**totals)
 
 
+def line_matrix(columns: dict[str, np.ndarray]) -> np.ndarray:
+    """Stack per-outlet field arrays into an (outlets x fields) int64 matrix."""
+    return np.column_stack([columns[name] for name in LINE_FIELDS]).astype(np.int64)
+
+
+def net_contributions(columns: dict[str, np.ndarray]) -> np.ndarray:
+    """Net contribution of each outlet from its per-outlet field arrays."""
+    costs = (
+        "cost_of_goods",
+        "trade_recorded",
+        "trade_rebates",
+        "trade_payments",
+        "route_travel",
+        "route_stop_time",
+        "route_estimated",
+        "stop_admin",
+        "picking",
+        "handling",
+        "technician_labour",
+        "callout",
+        "parts",
+        "financing",
+    )
+    return columns["net_revenue"] - sum(columns[name] for name in costs)
+
+
 def lines_from_columns(columns: dict[str, np.ndarray], count: int) -> list[PnlLines]:
     """Build one PnlLines per outlet from per-outlet integer arrays.
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from costing.pnl import PnlLines, sum_lines
+import numpy as np
 
-if TYPE_CHECKING:
-    from costing.result import OutletRow
+from costing.pnl import PnlLines
 
 logger = logging.getLogger(__name__)
 
@@ -40,32 +38,57 @@ class SegmentRow:
     pnl: PnlLines
 
 
-def rollup(rows: Sequence[OutletRow], dimension: str) -> tuple[SegmentRow, ...]:
+def rollup(
+    dimension: str,
+    values: Sequence[str | None],
+    lines: np.ndarray,
+    active: np.ndarray,
+    net_contribution: np.ndarray,
+) -> tuple[SegmentRow, ...]:
     """Sum outlet rows by one dimension.
 
     Args:
-        rows: the outlet rows of the period.
         dimension: "channel", "territory" or "size_band".
+        values: per outlet, its value of the dimension (None or "" for none).
+        lines: per outlet, its P&L fields as an int64 row (PnlLines order).
+        active: per outlet, whether it had an event in the period.
+        net_contribution: per outlet, its net contribution in minor units.
 
     Returns:
-        One SegmentRow per value, sorted by value, then the TOTAL row.
+        One SegmentRow per value, sorted by value, then the TOTAL row, which
+        is the sum of the segment rows.
     """
-    groups: dict[str, list[OutletRow]] = {}
-    for row in rows:
-        value = getattr(row.outlet, dimension)
-        groups.setdefault(NO_VALUE if value in (None, "") else value, []).append(row)
+    labels = [NO_VALUE if value in (None, "") else value for value in values]
+    names, segment = np.unique(np.array(labels, dtype=object), return_inverse=True)
+    segment = segment.reshape(-1)
+    sums = np.zeros((names.size, lines.shape[1]), dtype=np.int64)
+    np.add.at(sums, segment, lines)
 
-    segments = [_segment(dimension, value, groups[value]) for value in sorted(groups)]
-    segments.append(_segment(dimension, TOTAL, list(rows)))
-    return tuple(segments)
+    def count(mask: np.ndarray) -> list[int]:
+        return np.bincount(segment[mask], minlength=names.size).tolist()
 
-
-def _segment(dimension: str, value: str, rows: list[OutletRow]) -> SegmentRow:
-    return SegmentRow(
-        dimension=dimension,
-        value=value,
-        outlets=len(rows),
-        active_outlets=sum(1 for row in rows if row.active),
-        loss_making=sum(1 for row in rows if row.pnl.net_contribution < 0),
-        pnl=sum_lines([row.pnl for row in rows]),
+    outlets = count(np.ones(segment.size, dtype=bool))
+    active_outlets = count(np.asarray(active, dtype=bool))
+    loss_making = count(net_contribution < 0)
+    rows = [
+        SegmentRow(
+            dimension,
+            str(name),
+            outlets[i],
+            active_outlets[i],
+            loss_making[i],
+            PnlLines(*sums[i].tolist()),
+        )
+        for i, name in enumerate(names.tolist())
+    ]
+    rows.append(
+        SegmentRow(
+            dimension,
+            TOTAL,
+            sum(outlets),
+            sum(active_outlets),
+            sum(loss_making),
+            PnlLines(*sums.sum(axis=0).tolist()),
+        )
     )
+    return tuple(rows)

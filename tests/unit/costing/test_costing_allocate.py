@@ -141,14 +141,23 @@ def test_allocator_properties(total, weights, data):
         max_size=10,
     ),
     seed=st.integers(min_value=0, max_value=2**32 - 1),
+    in_order=st.booleans(),
 )
-def test_grouped_allocator_matches_the_allocator_pool_by_pool(pools, seed):
+@example(
+    pools=[(10000, [10, 10, 10]), (9999, [75, 25]), (0, [0]), (5, [0, 0])],
+    seed=0,
+    in_order=True,
+)
+def test_grouped_allocator_matches_the_allocator_pool_by_pool(pools, seed, in_order):
     group, weights, ranks = [], [], []
     for g, (_, pool_weights) in enumerate(pools):
         group += [g] * len(pool_weights)
         weights += pool_weights
         ranks += list(range(len(pool_weights)))[::-1]
+    # Receivers either arrive shuffled or in (pool, tie key) order.
     permutation = np.random.default_rng(seed).permutation(len(group))
+    if in_order:
+        permutation = np.lexsort((np.array(ranks), np.array(group)))
 
     parts = allocate_grouped(
         np.array(group)[permutation],

@@ -276,9 +276,13 @@ def test_outlet_rows_reconcile_to_segments_whale_and_pools(seed):
             assert p == sum_lines([])
 
     # 6. Roll-ups: segment rows sum to TOTAL, which is the distributor total.
+    outlet_total = sum_lines([row.pnl for row in result.outlets])
     for rows in result.segments.values():
         assert sum_lines([row.pnl for row in rows[:-1]]) == rows[-1].pnl
-        assert rows[-1].pnl == result.total
+        assert rows[-1].pnl == outlet_total == result.total
+        assert rows[-1].loss_making == sum(
+            1 for row in result.outlets if row.pnl.net_contribution < 0
+        )
         assert sum(row.outlets for row in rows[:-1]) == len(inputs.outlets)
 
     # 7. Whale curve: the last point is the active outlets' total.

@@ -7,6 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from costing.churn import ChurnRisk, ChurnRule, _score
 from costing.engine import compute
 from costing.inputs import (
     CostingInputs,
@@ -19,6 +23,7 @@ from costing.inputs import (
     Stop,
     VehicleRate,
 )
+from costing.money import round_half_away
 from costing.params import CostingParams
 
 D = Decimal
@@ -342,3 +347,54 @@ def test_clv_discounts_with_the_cost_of_capital_in_force_on_the_last_day():
     # Score 0 -> r = 0.9; multiplier 0.9 / (1 + 0.2 - 0.9) = 3.
     assert row.churn.score == 0
     assert row.value.multiplier == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    counts=st.tuples(*[st.integers(min_value=0, max_value=30)] * 3),
+    cases=st.tuples(*[st.integers(min_value=0, max_value=5000)] * 2),
+    days_since=st.integers(min_value=0, max_value=84),
+    recent_days=st.integers(min_value=1, max_value=60),
+    baseline_days=st.integers(min_value=1, max_value=90),
+    weights=st.sampled_from(
+        [("0.4", "0.2", "0.2", "0.2"), ("0.25", "0.25", "0.25", "0.25"),
+         ("0.333333", "0.333333", "0.333334", "0"), ("1", "0", "0", "0")]
+    ),
+    slope=st.sampled_from(["2", "0.5", "1.75", "3"]),
+)  # fmt: skip
+def test_the_integer_score_equals_the_rounded_sum_of_signal_points(
+    counts, cases, days_since, recent_days, baseline_days, weights, slope
+):
+    n_recent, n_baseline, n_failed = counts
+    rule = ChurnRule.from_params(
+        CostingParams(
+            churn_recent_days=recent_days,
+            churn_baseline_days=baseline_days,
+            weight_recency=D(weights[0]),
+            weight_frequency=D(weights[1]),
+            weight_volume=D(weights[2]),
+            weight_failed=D(weights[3]),
+            recency_slope=D(slope),
+        )
+    )
+    risk = ChurnRisk(
+        score=None,
+        reason=None,
+        recent_occasions=n_recent,
+        baseline_occasions=n_baseline,
+        recent_cases=cases[0],
+        baseline_cases=cases[1],
+        occasions=n_recent + n_baseline + n_failed,
+        failed_occasions=n_failed,
+        days_since_last=days_since,
+        rule=rule,
+    )
+    if n_recent + n_baseline == 0:
+        return
+
+    signals = risk.signals
+    exact = round_half_away(sum(signal.points for signal in signals))
+    ratios = [(s.value.numerator, s.value.denominator) for s in signals]
+
+    assert all(0 <= signal.value <= 1 for signal in signals)
+    assert _score(ratios, rule.weights) == exact
