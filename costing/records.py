@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from costing.churn import SIGNAL_NAMES, ChurnRisk
 from costing.money import format_decimal, format_money
 from costing.pnl import PnlLines
 from costing.result import CostingResult, OutletRow
@@ -52,6 +53,18 @@ OUTLET_COLUMNS = (
         "churn_score",
         "churn_band",
         "churn_reason",
+        "churn_days_since_last",
+        "churn_recent_occasions",
+        "churn_baseline_occasions",
+        "churn_recent_cases",
+        "churn_baseline_cases",
+        "churn_occasions",
+        "churn_failed_occasions",
+    )
+    + tuple(
+        f"churn_{name}{suffix}" for name in SIGNAL_NAMES for suffix in ("", "_points")
+    )
+    + (
         "annualised_contribution",
         "retention",
         "clv_multiplier",
@@ -108,16 +121,45 @@ def outlet_record(row: OutletRow, exponent: int) -> dict[str, str | None]:
     }
     record.update(pnl_record(row.pnl, exponent))
 
-    churn, value = row.churn, row.value
+    record.update(churn_record(row.churn))
+    value = row.value
     record.update(
-        churn_score=None if churn.score is None else str(churn.score),
-        churn_band=churn.band,
-        churn_reason=churn.reason,
         annualised_contribution=format_money(value.annualised_contribution, exponent),
         retention=format_decimal(value.retention, 4),
         clv_multiplier=format_decimal(value.multiplier, 4),
         clv=format_money(value.clv, exponent),
     )
+    return record
+
+
+def _count(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def churn_record(churn: ChurnRisk) -> dict[str, str | None]:
+    """Format a churn score with its counts and each signal's value and points.
+
+    Signal values carry 4 decimals and points 2; both are None when the score
+    did not come from the signals (lapsed, or no delivery history).
+    """
+    record: dict[str, str | None] = {
+        "churn_score": _count(churn.score),
+        "churn_band": churn.band,
+        "churn_reason": churn.reason,
+        "churn_days_since_last": _count(churn.days_since_last),
+        "churn_recent_occasions": str(churn.recent_occasions),
+        "churn_baseline_occasions": str(churn.baseline_occasions),
+        "churn_recent_cases": str(churn.recent_cases),
+        "churn_baseline_cases": str(churn.baseline_cases),
+        "churn_occasions": str(churn.occasions),
+        "churn_failed_occasions": str(churn.failed_occasions),
+    }
+    signals = {signal.name: signal for signal in churn.signals}
+    for name in SIGNAL_NAMES:
+        signal = signals.get(name)
+        record[f"churn_{name}"] = signal and format_decimal(signal.value, 4)
+        record[f"churn_{name}_points"] = signal and format_decimal(signal.points)
+
     return record
 
 
