@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 
@@ -245,13 +246,35 @@ def _minutes_to_us(value: object, *, field: str, row: str) -> int:
 
 
 def _aware(instant: datetime | None, *, field: str, row: str) -> datetime:
+    """Return an aware instant in UTC, so that differences are real durations.
+
+    (Python subtracts two datetimes sharing a tzinfo as wall-clock times,
+    which is an hour off across a daylight-saving change.)
+    """
     if instant is None:
         raise InvalidValue("is required", field=field, row=row)
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise InvalidValue(
             "must be timezone-aware (carry a UTC offset)", field=field, row=row
         )
-    return instant
+    return instant.astimezone(UTC)
+
+
+def _check_local_date(
+    instant: datetime, local_date: date, zone: ZoneInfo | None, *, field: str, row: str
+) -> None:
+    """Refuse an event whose local date is not the date of its start in the zone."""
+    if zone is None:
+        return
+
+    actual = instant.astimezone(zone).date()
+    if actual != local_date:
+        raise InvalidValue(
+            f"is {local_date.isoformat()} but {field} falls on "
+            f"{actual.isoformat()} in {zone.key}",
+            field="local_date",
+            row=row,
+        )
 
 
 def _reference(
@@ -305,9 +328,12 @@ def to_columns(inputs: CostingInputs) -> ColumnarInputs:
     vehicles = index_codes(list(inputs.vehicles), "vehicle")
     routes = index_codes([route.route_id for route in inputs.routes], "route")
 
-    route_cols, stop_cols, stop_index = _route_columns(inputs, outlets, vehicles)
+    zone = _zone(inputs.timezone)
+    _check_promotions(inputs, outlets)
+
+    route_cols, stop_cols, stop_index = _route_columns(inputs, outlets, vehicles, zone)
     delivery_cols = _delivery_columns(inputs, exponent, outlets, routes, stop_index)
-    visit_cols = _visit_columns(inputs, exponent, outlets)
+    visit_cols = _visit_columns(inputs, exponent, outlets, zone)
     payment_cols = _payment_columns(inputs, exponent, outlets)
 
     return ColumnarInputs(
@@ -326,8 +352,42 @@ def to_columns(inputs: CostingInputs) -> ColumnarInputs:
     )
 
 
+def _zone(name: str | None) -> ZoneInfo | None:
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidValue(
+            f"{name!r} is not an IANA time zone", field="timezone"
+        ) from None
+
+
+def _check_promotions(inputs: CostingInputs, outlets: dict[str, int]) -> None:
+    """Check promotions' dates and outlets, and the promotions payments name."""
+    codes = set()
+    for promotion in inputs.promotions:
+        row = f"promotion {promotion.code}"
+        if promotion.last_date < promotion.first_date:
+            raise InvalidValue("ends before it starts", field="last_date", row=row)
+        for code in sorted(promotion.outlets):
+            _reference(outlets, code, "outlet", field="outlets", row=row)
+        codes.add(promotion.code)
+
+    for payment in inputs.trade_payments:
+        if payment.promotion is not None and payment.promotion not in codes:
+            raise UnknownReference(
+                f"unknown promotion {payment.promotion!r}",
+                field="promotion",
+                row=f"trade payment {payment.ref}",
+            )
+
+
 def _route_columns(
-    inputs: CostingInputs, outlets: dict[str, int], vehicles: dict[str, int]
+    inputs: CostingInputs,
+    outlets: dict[str, int],
+    vehicles: dict[str, int],
+    zone: ZoneInfo | None,
 ) -> tuple[RouteColumns, StopColumns, dict[tuple[str, int], int]]:
     """Build route and stop columns; also map (route id, sequence) to stop index."""
     route_rows: list[tuple[int, int, int, int, int]] = []
@@ -340,6 +400,7 @@ def _route_columns(
         )
         left = _aware(route.left_depot_at, field="left_depot_at", row=row)
         back = _aware(route.back_at_depot_at, field="back_at_depot_at", row=row)
+        _check_local_date(left, route.local_date, zone, field="left_depot_at", row=row)
         route_rows.append(
             (
                 vehicle,
@@ -433,7 +494,10 @@ def _delivery_columns(
 
 
 def _visit_columns(
-    inputs: CostingInputs, exponent: int, outlets: dict[str, int]
+    inputs: CostingInputs,
+    exponent: int,
+    outlets: dict[str, int],
+    zone: ZoneInfo | None,
 ) -> VisitColumns:
     rows: list[tuple[int, int, int, int]] = []
     for visit in inputs.service_visits:
@@ -446,6 +510,9 @@ def _visit_columns(
         else:
             started = _aware(visit.started_at, field="started_at", row=row)
             finished = _aware(visit.finished_at, field="finished_at", row=row)
+            _check_local_date(
+                started, visit.local_date, zone, field="started_at", row=row
+            )
             labour = _microseconds(finished - started)
             if labour < 0:
                 raise InvalidValue(

@@ -188,7 +188,9 @@ class CostingInputs:
     """Everything one distributor's costing run needs, as plain records.
 
     Events may reach outside the period: only those dated inside it are
-    costed, while earlier deliveries feed the churn windows.
+    costed, while earlier deliveries feed the churn windows. With `timezone`
+    (an IANA name) each route's and visit's local date is checked against the
+    local date of its start.
     """
 
     currency: str
@@ -202,3 +204,4 @@ class CostingInputs:
     trade_payments: Sequence[TradePayment] = ()
     promotions: Sequence[Promotion] = ()
     distributor: str = "distributor"
+    timezone: str | None = None

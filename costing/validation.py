@@ -43,10 +43,16 @@ def _first(mask: np.ndarray) -> int | None:
 
 
 def _check_lengths(name: str, columns: dict[str, np.ndarray], expected: int) -> None:
+    """Each column is an integer array with one value per row (never float)."""
     for field, values in columns.items():
-        if np.asarray(values).shape != (expected,):
+        array = np.asarray(values)
+        if array.shape != (expected,):
             raise InvalidValue(
                 f"must hold one value per row ({expected})", field=f"{name}.{field}"
+            )
+        if array.dtype.kind not in "iu":
+            raise InvalidValue(
+                f"must be an integer array, not {array.dtype}", field=f"{name}.{field}"
             )
 
 

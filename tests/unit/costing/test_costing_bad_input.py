@@ -383,3 +383,67 @@ def test_columnar_outlet_index_out_of_range_is_an_unknown_reference(
         compute(dataclasses.replace(columns, visits=visits), example_a_period)
 
     assert refused.value.row == "service visit S3"
+
+
+def test_float_columns_are_refused(example_a, example_a_period):
+    columns = to_columns(example_a)
+    deliveries = dataclasses.replace(
+        columns.deliveries, net_revenue=columns.deliveries.net_revenue / 100
+    )
+
+    with pytest.raises(InvalidValue) as refused:
+        compute(dataclasses.replace(columns, deliveries=deliveries), example_a_period)
+
+    assert refused.value.field == "deliveries.net_revenue"
+
+
+def test_a_route_dated_off_its_local_start_is_refused(example_a, example_a_period):
+    # R1 leaves at 08:00 UTC on 2025-03-04: still 2025-03-04 in Brussels, but
+    # 2025-03-03 in Honolulu.
+    assert compute(
+        dataclasses.replace(example_a, timezone="Europe/Brussels"), example_a_period
+    )
+
+    with pytest.raises(InvalidValue) as refused:
+        compute(
+            dataclasses.replace(example_a, timezone="Pacific/Honolulu"),
+            example_a_period,
+        )
+
+    assert (refused.value.field, refused.value.row) == ("local_date", "route R1")
+
+
+def test_an_unknown_time_zone_is_refused(example_a, example_a_period):
+    with pytest.raises(InvalidValue) as refused:
+        compute(
+            dataclasses.replace(example_a, timezone="Mars/Olympus"), example_a_period
+        )
+
+    assert refused.value.field == "timezone"
+
+
+def test_a_promotion_that_ends_before_it_starts_is_refused(example_a, example_a_period):
+    promotion = dataclasses.replace(example_a.promotions[0], last_date=date(2025, 3, 9))
+
+    with pytest.raises(InvalidValue) as refused:
+        compute(
+            dataclasses.replace(example_a, promotions=[promotion]), example_a_period
+        )
+
+    assert (refused.value.field, refused.value.row) == (
+        "last_date",
+        "promotion PROMO-GROC-MAR",
+    )
+
+
+def test_a_trade_payment_naming_an_unknown_promotion_is_refused(
+    example_a, example_a_period
+):
+    payment = TradePayment("T1", "A02", date(2025, 3, 5), D("10.00"), "PROMO-X")
+
+    with pytest.raises(UnknownReference) as refused:
+        compute(
+            dataclasses.replace(example_a, trade_payments=[payment]), example_a_period
+        )
+
+    assert refused.value.field == "promotion"

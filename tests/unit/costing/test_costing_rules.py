@@ -6,6 +6,7 @@ import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -398,3 +399,38 @@ def test_the_integer_score_equals_the_rounded_sum_of_signal_points(
 
     assert all(0 <= signal.value <= 1 for signal in signals)
     assert _score(ratios, rule.weights) == exact
+
+
+def test_route_minutes_count_real_time_across_a_daylight_saving_change():
+    # 01:00 to 09:00 local on 2025-03-30 in Brussels is 7 hours (clocks go
+    # 02:00 -> 03:00): T = 7 x 24.00 = 168.00, not 192.00.
+    brussels = ZoneInfo("Europe/Brussels")
+    day = date(2025, 3, 30)
+    start = datetime(2025, 3, 30, 1, 0, tzinfo=brussels)
+    finish = datetime(2025, 3, 30, 9, 0, tzinfo=brussels)
+    driven = Route("R1", "V1", day, start, finish, D(0), (Stop(1, "A", D(1), D(5)),))
+
+    result = compute(
+        make_inputs([driven], [drop("D1", "A", day=day)], timezone="Europe/Brussels"),
+        PERIOD,
+    )
+
+    assert result.routes.time.tolist() == [16800]
+
+
+def test_visit_labour_from_start_and_finish_counts_real_time():
+    # 02:30 to 03:30 local on 2025-10-26 in Brussels, first 02:30 (CEST) to
+    # 03:30 CET, is 2 hours: 2 x 30.00 = 60.00.
+    brussels = ZoneInfo("Europe/Brussels")
+    start = datetime(2025, 10, 26, 2, 30, tzinfo=brussels, fold=0)
+    finish = datetime(2025, 10, 26, 3, 30, tzinfo=brussels)
+    visit = ServiceVisit(
+        "S1", "A", date(2025, 10, 26), D(0), started_at=start, finished_at=finish
+    )
+
+    result = compute(
+        make_inputs([], [], service_visits=[visit]),
+        Period(date(2025, 10, 1), date(2025, 10, 31)),
+    )
+
+    assert result.visits.labour.tolist() == [6000]
