@@ -12,6 +12,9 @@ from costing.churn import churn_risks
 from costing.columns import ColumnarInputs, to_columns
 from costing.errors import InvalidPeriod
 from costing.events import (
+    DeliveryCharges,
+    OccasionCharges,
+    VisitCharges,
     delivery_charges,
     stop_admin,
     unrouted_occasions,
@@ -29,7 +32,7 @@ from costing.pnl import (
 from costing.rates import rate_card_table, vehicle_rate_table
 from costing.result import CostingResult, OutletRow, Reconciliation
 from costing.rollup import DIMENSIONS, rollup
-from costing.routes import cost_routes
+from costing.routes import RouteCosts, cost_routes
 from costing.validation import validate_columns
 from costing.value import OutletValuer
 from costing.whale import whale_curve
@@ -179,8 +182,22 @@ def compute(
     )
 
 
-def _outlet_sums(columns, routes, admin, deliveries, occasions, visits, payment):
-    """Sum every event amount per outlet; also flag active and estimated outlets."""
+def _outlet_sums(
+    columns: ColumnarInputs,
+    routes: RouteCosts,
+    admin: np.ndarray,
+    deliveries: DeliveryCharges,
+    occasions: OccasionCharges,
+    visits: VisitCharges,
+    payment: np.ndarray,
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Sum every event amount per outlet; also flag active and estimated outlets.
+
+    Returns:
+        Per P&L field an int64 array over outlets (minor units, or cases), and
+        two boolean arrays: active (any event) and estimated (an unrouted
+        occasion or an estimated dwell).
+    """
     count = len(columns.outlets)
 
     def per_outlet(outlet: np.ndarray, values: np.ndarray) -> np.ndarray:

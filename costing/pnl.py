@@ -88,9 +88,28 @@ class PnlLines:
     @property
     def cost_to_serve_per_case(self) -> int | None:
         """Cost-to-serve per case in minor units (rounded); None if no cases."""
+        return self.per_case(self.cost_to_serve)
+
+    def per_case(self, amount: int) -> int | None:
+        """An amount per case in minor units (rounded); None if no cases."""
         if self.cases == 0:
             return None
-        return round_half_away(Fraction(self.cost_to_serve, self.cases))
+        return round_half_away(Fraction(amount, self.cases))
+
+    @property
+    def gross_margin_per_case(self) -> int | None:
+        """Gross margin per case, minor units; for the route planner's drop value."""
+        return self.per_case(self.gross_margin)
+
+    @property
+    def trade_spend_per_case(self) -> int | None:
+        """Trade spend per case, minor units; for the route planner's drop value."""
+        return self.per_case(self.trade_spend)
+
+    @property
+    def case_cost_per_case(self) -> int | None:
+        """Picking, handling and financing per case: the non-route per-case costs."""
+        return self.per_case(self.picking + self.handling + self.financing)
 
     @property
     def cost_to_serve_percent(self) -> Fraction | None:

@@ -45,6 +45,13 @@ PNL_COLUMNS = (
     ("cases",)
     + AMOUNT_COLUMNS
     + ("cost_to_serve_per_case", "cost_to_serve_percent", "net_contribution_percent")
+    + ("gross_margin_per_case", "trade_spend_per_case", "case_cost_per_case")
+)
+PER_CASE_COLUMNS = (
+    "cost_to_serve_per_case",
+    "gross_margin_per_case",
+    "trade_spend_per_case",
+    "case_cost_per_case",
 )
 OUTLET_COLUMNS = (
     ("outlet", "name", "channel", "territory", "size_band", "active", "estimated")
@@ -93,18 +100,18 @@ def _flag(value: bool) -> str:
 
 
 def pnl_record(pnl: PnlLines, exponent: int) -> dict[str, str | None]:
-    """Format P&L lines: cases, every amount line and the three ratios."""
+    """Format P&L lines: cases, every amount line, the ratios and per-case figures."""
     record: dict[str, str | None] = {"cases": str(pnl.cases)}
     for name in AMOUNT_COLUMNS:
         record[name] = format_money(getattr(pnl, name), exponent)
 
-    per_case = pnl.cost_to_serve_per_case
-    record["cost_to_serve_per_case"] = (
-        None if per_case is None else format_money(per_case, exponent)
-    )
     record["cost_to_serve_percent"] = format_decimal(pnl.cost_to_serve_percent)
     record["net_contribution_percent"] = format_decimal(pnl.net_contribution_percent)
-    return record
+    for name in PER_CASE_COLUMNS:
+        per_case = getattr(pnl, name)
+        record[name] = None if per_case is None else format_money(per_case, exponent)
+
+    return {name: record[name] for name in PNL_COLUMNS}
 
 
 def outlet_record(row: OutletRow, exponent: int) -> dict[str, str | None]:

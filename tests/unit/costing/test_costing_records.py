@@ -57,3 +57,14 @@ def test_reconciliation_shows_route_pools_and_allocations(example_a_result):
     assert reconciliation["unallocated_route_cost"] == "0.00"
     assert reconciliation["estimated_route_cost"] == "0.00"
     assert reconciliation["pools"]["route_travel"] == "271.69"
+
+
+def test_the_planner_gets_per_case_margin_trade_and_case_costs(example_a_result):
+    # A02 over 56 cases: gross margin 184.80 -> 3.30; trade spend 13.00 ->
+    # 0.2321 -> 0.23; picking 11.20 + handling 5.60 + financing 2.97 = 19.77
+    # -> 0.3530 -> 0.35.
+    record = outlet_record(example_a_result.outlet("A02"), 2)
+
+    assert record["gross_margin_per_case"] == "3.30"
+    assert record["trade_spend_per_case"] == "0.23"
+    assert record["case_cost_per_case"] == "0.35"
