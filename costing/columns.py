@@ -230,11 +230,6 @@ def index_codes(codes: Sequence[str], kind: str) -> dict[str, int]:
     return position
 
 
-def _scaled_int(value: object, decimals: int, *, field: str, row: str) -> int:
-    """Parse a non-negative quantity with at most `decimals` decimals into an int."""
-    return parse_quantity(value, decimals, field=field, row=row)
-
-
 def _microseconds(span: timedelta) -> int:
     return span // _MICROSECOND
 
@@ -407,7 +402,7 @@ def _route_columns(
                 route.local_date.toordinal(),
                 _microseconds(left - _EPOCH),
                 _microseconds(back - left),
-                _scaled_int(route.km, 3, field="km", row=row),
+                parse_quantity(route.km, 3, field="km", row=row),
             )
         )
 
@@ -428,7 +423,7 @@ def _route_columns(
                 dwell = _minutes_to_us(
                     stop.dwell_minutes, field="dwell_minutes", row=stop_row
                 )
-            distance = _scaled_int(
+            distance = parse_quantity(
                 stop.depot_distance_km, 3, field="depot_distance_km", row=stop_row
             )
             stop_index[(route.route_id, stop.sequence)] = len(stop_rows)

@@ -184,3 +184,19 @@ def test_grouped_allocator_is_exact_when_int64_would_overflow():
     )
 
     assert parts.tolist() == allocate(total, weights, keys=[0, 1, 2])
+
+
+def test_grouped_allocator_splits_the_c19_pools_like_the_allocator():
+    # The twelve C19 weights scaled by 10^15 to integers; 700,273 x 1.18e15
+    # overflows int64, so this also runs the exact Python-integer path.
+    scaled = [1181858314366100] * 7 + [1170126087450276] + [10**15] * 4
+    group = np.array([0] * 3 + [1] * 2 + [2] * 12)
+    weights = np.array([10, 10, 10, 75, 25, *scaled], dtype=np.int64)
+    tie = np.array([1, 2, 3, 1, 2, *range(12)])
+
+    parts = allocate_grouped(group, np.array([10000, 9999, 700273]), weights, tie)
+
+    assert (
+        parts.tolist()
+        == [3334, 3333, 3333, 7499, 2500] + [61565] * 7 + [60954] + [52091] * 4
+    )
