@@ -34,6 +34,7 @@ from costing.inputs import (
     Outlet,
     Promotion,
     RateCard,
+    Stop,
     VehicleRate,
 )
 from costing.money import currency_exponent, parse_money, parse_quantity
@@ -240,6 +241,21 @@ def _minutes_to_us(value: object, *, field: str, row: str) -> int:
     return micro_minutes * _MICROSECONDS_PER_MINUTE // 1_000_000
 
 
+def _dwell_us(stop: Stop, row: str) -> int:
+    """A stop's dwell in microseconds, or NO_DWELL when it was not recorded."""
+    if stop.dwell_minutes is not None:
+        return _minutes_to_us(stop.dwell_minutes, field="dwell_minutes", row=row)
+    if stop.arrived_at is None and stop.departed_at is None:
+        return NO_DWELL
+
+    arrived = _aware(stop.arrived_at, field="arrived_at", row=row)
+    departed = _aware(stop.departed_at, field="departed_at", row=row)
+    dwell = _microseconds(departed - arrived)
+    if dwell < 0:
+        raise InvalidValue("departs before it arrives", field="departed_at", row=row)
+    return dwell
+
+
 def _aware(instant: datetime | None, *, field: str, row: str) -> datetime:
     """Return an aware instant in UTC, so that differences are real durations.
 
@@ -418,11 +434,7 @@ def _route_columns(
             outlet = _reference(
                 outlets, stop.outlet, "outlet", field="outlet", row=stop_row
             )
-            dwell = NO_DWELL
-            if stop.dwell_minutes is not None:
-                dwell = _minutes_to_us(
-                    stop.dwell_minutes, field="dwell_minutes", row=stop_row
-                )
+            dwell = _dwell_us(stop, stop_row)
             distance = parse_quantity(
                 stop.depot_distance_km, 3, field="depot_distance_km", row=stop_row
             )

@@ -91,15 +91,18 @@ class VehicleRate:
 class Stop:
     """One visit of a driven route to an outlet.
 
-    `dwell_minutes` is None when it was not recorded (the time equation of the
-    rate card is used). `depot_distance_km` is the one-way road distance from
-    the depot, with at most 3 decimals.
+    The dwell is `dwell_minutes` when given, else `departed_at - arrived_at`
+    (timezone-aware instants); with neither it was not recorded and the rate
+    card's time equation is used. `depot_distance_km` is the one-way road
+    distance from the depot, with at most 3 decimals.
     """
 
     sequence: int
     outlet: str
     depot_distance_km: Decimal
     dwell_minutes: Decimal | None = None
+    arrived_at: datetime | None = None
+    departed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

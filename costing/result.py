@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -100,13 +101,14 @@ class CostingResult:
     visits: VisitCharges
     discount_rate_micro: int
 
+    @cached_property
+    def _by_code(self) -> dict[str, OutletRow]:
+        return {row.outlet.code: row for row in self.outlets}
+
     def outlet(self, code: str) -> OutletRow:
         """Return the row of one outlet by its code.
 
         Raises:
             KeyError: no outlet has this code.
         """
-        for row in self.outlets:
-            if row.outlet.code == code:
-                return row
-        raise KeyError(code)
+        return self._by_code[code]

@@ -434,3 +434,20 @@ def test_visit_labour_from_start_and_finish_counts_real_time():
     )
 
     assert result.visits.labour.tolist() == [6000]
+
+
+def test_dwell_can_come_from_arrival_and_departure_to_the_second():
+    # 7 min 7 s = 427 s (not a whole number of micro-minutes) against 15 min.
+    arrived = at(DAY, 8, 10)
+    stops = (
+        Stop(1, "A", D("4"), arrived_at=arrived, departed_at=arrived + timedelta(
+            seconds=427
+        )),
+        Stop(2, "B", D("4"), D("15")),
+    )  # fmt: skip
+    deliveries = [drop("D1", "A"), drop("D2", "B", seq=2)]
+
+    result = compute(make_inputs([route(stops=stops)], deliveries), PERIOD)
+
+    assert result.routes.dwell_used_us.tolist() == [427_000_000, 900_000_000]
+    assert result.routes.dwell_estimated.tolist() == [False, False]
