@@ -24,7 +24,7 @@ Either of two forms, holding the same data for one distributor:
   units, dates as `date.toordinal()`, durations in microseconds, distances in
   metres, references as row indexes (-1 for none). This is the fast form: a
   service reading integer minor-unit columns from its database builds it
-  directly (a full year of 1,000,000 deliveries costs about a second).
+  directly (a full year of a million deliveries is costed in seconds).
 
 Outlets, vehicles, rate cards, vehicle rates and promotions are records in
 both forms. Events outside the period are not costed; deliveries before it
