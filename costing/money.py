@@ -331,7 +331,10 @@ def format_decimal(value: Fraction | int | None, decimals: int = 2) -> str | Non
     if value is None:
         return None
 
-    scaled = round_half_away(Fraction(value) * 10**decimals)
+    if isinstance(value, int):
+        scaled = value * 10**decimals
+    else:
+        scaled = round_ratio(value.numerator * 10**decimals, value.denominator)
     return str(Decimal(scaled).scaleb(-decimals))
 
 
