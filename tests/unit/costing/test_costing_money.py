@@ -125,3 +125,13 @@ def test_ratio_formatting_rounds_half_away_and_keeps_undefined_as_none():
     assert format_decimal(Fraction(1512050, 12087)) == "125.10"
     assert format_decimal(Fraction(-1, 800)) == "0.00"
     assert format_decimal(None) is None
+
+
+def test_vectorised_rounding_stays_exact_when_int64_products_overflow():
+    # (10^13 + 5) x 10^9 = 10^22 + 5 x 10^9 overflows int64; divided by 10^10
+    # it is 10^12 + 0.5 exactly, which rounds away from zero.
+    a = np.array([10**13 + 5, -(10**13 + 5)])
+
+    got = mul_div_round(a, np.array([10**9, 10**9]), 10**10)
+
+    assert got.tolist() == [10**12 + 1, -(10**12 + 1)]
