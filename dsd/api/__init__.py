@@ -5,7 +5,18 @@ from flask_smorest import Api
 
 def register_api(api: Api) -> None:
     """Register every blueprint and the security schemes of the document."""
-    from . import auth, distributors, plans, territories, users, vehicles
+    from . import (
+        auth,
+        deliveries,
+        distributors,
+        imports,
+        outlets,
+        plans,
+        territories,
+        users,
+        vehicles,
+        visits,
+    )
 
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer"}
@@ -13,5 +24,16 @@ def register_api(api: Api) -> None:
     api.spec.components.security_scheme(
         "sessionCookie", {"type": "apiKey", "in": "cookie", "name": "session"}
     )
-    for module in (auth, distributors, vehicles, territories, users, plans):
+    for module in (
+        auth,
+        distributors,
+        vehicles,
+        territories,
+        outlets,
+        users,
+        plans,
+        deliveries,
+        visits,
+        imports,
+    ):
         api.register_blueprint(module.blp, url_prefix="/api/v1" + module.PREFIX)

@@ -1,0 +1,1 @@
+"""Imports of outlets, deliveries and service visits from files."""
