@@ -3,6 +3,9 @@
 
 import { clock, el, violationText } from "./format.js";
 
+// Reasons for which no route can take the outlet at any cost.
+const UNSERVABLE = new Set(["window_unreachable", "demand_exceeds_every_truck"]);
+
 export function drawTotals(container, totals, money) {
   container.replaceChildren();
   if (!totals) {
@@ -157,7 +160,13 @@ export function drawLeftOut(container, plan, ctx) {
         outlet.detail ? el("div", { class: "muted small-text" }, outlet.detail) : null),
       el("td", { class: "num" }, outlet.drop_cases),
       el("td", { class: "num" }, ctx.money(outlet.value_minor)),
-      el("td", { class: "num" }, ctx.money(outlet.forcing_cost_minor)),
+      el(
+        "td",
+        { class: "num" },
+        outlet.forcing_cost_minor === null && solved && UNSERVABLE.has(outlet.reason)
+          ? "cannot be served"
+          : ctx.money(outlet.forcing_cost_minor),
+      ),
       el(
         "td",
         {},

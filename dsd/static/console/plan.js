@@ -26,7 +26,7 @@ const ctx = {
   outletCodes: new Map(),
 };
 
-const state = { plan: null, routes: [], busy: false, timer: null, dragged: null };
+const state = { plan: null, routes: [], busy: false, timer: null, dragged: null, solvingSince: null };
 const routeMap = new RouteMap($("map"), root.dataset.tileUrl, root.dataset.tileAttribution);
 
 function showMessage(text, kind = "info") {
@@ -92,7 +92,10 @@ function renderProgress(plan) {
   if (solving) {
     const progress = plan.progress || {};
     const limit = (plan.settings && plan.settings.time_limit_s) || 0;
-    const elapsed = progress.elapsed_s || 0;
+    // The engine reports when it improves; between reports the page's own clock
+    // keeps the elapsed time moving.
+    state.solvingSince = state.solvingSince || Date.now() - (progress.elapsed_s || 0) * 1000;
+    const elapsed = Math.max(progress.elapsed_s || 0, (Date.now() - state.solvingSince) / 1000);
     const best = progress.best_cost_minor;
     $("progress-text").textContent =
       (best === null || best === undefined
@@ -101,6 +104,8 @@ function renderProgress(plan) {
       ` · ${elapsed.toFixed(1)} s${limit ? ` of ${limit} s` : ""}`;
     $("progress-bar").value = limit ? Math.min(elapsed / limit, 1) : 0;
     if ($("cancel-button")) $("cancel-button").disabled = state.busy;
+  } else {
+    state.solvingSince = null;
   }
 
   const failure = $("failure");
@@ -170,6 +175,8 @@ function render() {
   drawLegend(drawn);
   drawTimeline($("timeline"), drawn, plan.service_date);
   drawRoutes($("routes"), routes, editCtx);
+  $("left-out-title").textContent =
+    plan.routes.length || !["draft", "solving"].includes(plan.status) ? "Outlets left out" : "Outlets to plan";
   drawLeftOut($("left-out"), plan, editCtx);
   fillMoveForm(plan, routes);
 }
