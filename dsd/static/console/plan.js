@@ -380,3 +380,7 @@ function bind() {
 
 bind();
 load();
+// Between polls the elapsed time still moves on.
+setInterval(() => {
+  if (state.plan && state.plan.status === "solving") renderProgress(state.plan);
+}, 250);

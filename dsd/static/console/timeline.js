@@ -1,5 +1,6 @@
 // A timeline per truck: one row each, a block per stop from arrival to
-// departure, on one axis of local clock times shared by every row.
+// departure (its wait for the receiving window hatched), on one axis of local
+// clock times shared by every row.
 
 import { clock, el, hhmm, minutesOfDay } from "./format.js";
 
@@ -54,15 +55,25 @@ export function drawTimeline(container, routes, serviceDate) {
     }
     route.stops.forEach((stop, index) => {
       if (!stop.arrival_at || !stop.departure_at) return;
-      const from = minutesOfDay(stop.arrival_at, serviceDate);
+      const arrival = minutesOfDay(stop.arrival_at, serviceDate);
       const to = minutesOfDay(stop.departure_at, serviceDate);
+      const from = Math.min(arrival + (stop.wait_s || 0) / 60, to);
+      if (from > arrival) {
+        track.append(
+          el("span", {
+            class: "wait-block",
+            style: `left:${at(arrival)};width:${width(arrival, from)};border-color:${route.style.color}`,
+            title: `${stop.outlet_code}: waits ${Math.round(from - arrival)} min for its window`,
+          }),
+        );
+      }
       track.append(
         el(
           "span",
           {
             class: "stop-block",
             style: `left:${at(from)};width:${width(from, to)};border-color:${route.style.color}`,
-            title: `${index + 1}. ${stop.outlet_code} ${stop.name}: ${clock(stop.arrival_at)}–${clock(stop.departure_at)}`,
+            title: `${index + 1}. ${stop.outlet_code} ${stop.name}: arrives ${clock(stop.arrival_at)}, leaves ${clock(stop.departure_at)}`,
             dataset: { outletId: stop.outlet_id },
           },
           String(index + 1),
