@@ -129,6 +129,9 @@ export function drawRoutes(container, routes, ctx) {
           el("h3", {}, `Truck ${route.vehicle_code}`),
           route.locked ? el("span", { class: "badge locked-badge" }, "locked") : null,
           el("span", { class: "muted driver" }, route.driver || "no driver"),
+          route.stops.length
+            ? el("a", { class: "sheet-link", href: `${ctx.sheetsUrl}?vehicle=${route.vehicle_id}` }, "Route sheet")
+            : null,
           lockButton,
         ),
         el("p", { class: "route-figures" }, figures, route.shift ? ` · shift ${route.shift}` : ""),

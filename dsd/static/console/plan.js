@@ -24,9 +24,10 @@ const ctx = {
   trucks: JSON.parse($("trucks").textContent),
   reasons: JSON.parse($("reasons").textContent),
   outletCodes: new Map(),
+  sheetsUrl: $("sheets-link").getAttribute("href"),
 };
 
-const state = { plan: null, routes: [], busy: false, timer: null, dragged: null, solvingSince: null };
+const state = { plan: null, routes: [], busy: false, timer: null, dragged: null, solvingSince: null, cancelSent: false };
 const routeMap = new RouteMap($("map"), root.dataset.tileUrl, root.dataset.tileAttribution);
 
 function showMessage(text, kind = "info") {
@@ -103,9 +104,14 @@ function renderProgress(plan) {
         : `Best route cost so far ${ctx.money(best)}`) +
       ` · ${elapsed.toFixed(1)} s${limit ? ` of ${limit} s` : ""}`;
     $("progress-bar").value = limit ? Math.min(elapsed / limit, 1) : 0;
-    if ($("cancel-button")) $("cancel-button").disabled = state.busy;
+    const cancel = $("cancel-button");
+    if (cancel) {
+      cancel.disabled = state.busy || state.cancelSent;
+      cancel.textContent = state.cancelSent ? "Cancelling…" : "Cancel";
+    }
   } else {
     state.solvingSince = null;
+    state.cancelSent = false;
   }
 
   const failure = $("failure");
@@ -371,7 +377,9 @@ function bind() {
   $("cancel-button").addEventListener("click", async () => {
     try {
       await postJson(`${ctx.api}/cancel`, {});
-      showMessage("Cancelling: the best plan found so far is kept.");
+      state.cancelSent = true;
+      renderProgress(state.plan);
+      showMessage("Cancelling: the solve stops at its next progress report and keeps the best plan found so far.");
     } catch (failure) {
       showMessage(failure.detail || String(failure), "error");
     }
