@@ -161,6 +161,7 @@ function fillMoveForm(plan, routes) {
   );
   if (chosenOutlet) outletSelect.value = chosenOutlet;
   if (chosenTruck !== null) truckSelect.value = chosenTruck;
+  $("move-position").disabled = truckSelect.value === "";
 }
 
 function render() {
@@ -256,12 +257,18 @@ function pickForMove(outletId) {
   const form = $("move-form");
   $("move-outlet").value = String(outletId);
   const route = state.routes.find((r) => r.stops.some((stop) => stop.outlet_id === outletId));
+  $("move-position").disabled = false;
   if (route) {
     $("move-truck").value = String(route.vehicle_id);
     const index = route.stops.findIndex((stop) => stop.outlet_id === outletId);
     $("move-position").value = String(index + 1);
   } else {
     $("move-position").value = "";
+    const truck = $("move-truck");
+    if (truck.value === "") {
+      const open = [...truck.options].find((option) => option.value && !option.disabled);
+      if (open) truck.value = open.value;
+    }
   }
   form.scrollIntoView({ block: "nearest", behavior: "smooth" });
   $("move-truck").focus();
@@ -358,6 +365,10 @@ function bind() {
   }
   if (!ctx.canEdit) return;
 
+  // A stop left out has no position; the field says so rather than being ignored.
+  $("move-truck").addEventListener("change", () => {
+    $("move-position").disabled = $("move-truck").value === "";
+  });
   $("move-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const truck = $("move-truck").value;

@@ -44,7 +44,7 @@ export class RouteMap {
         className: "route-line",
       }).addTo(this.layers);
       line.getElement().dataset.vehicle = route.vehicle_code;
-      line.bindTooltip(`Truck ${route.vehicle_code}`, { sticky: true });
+      line.bindTooltip(`Truck ${escapeHtml(route.vehicle_code)}`, { sticky: true });
 
       route.stops.forEach((stop, index) => {
         bounds.extend([stop.lat, stop.lon]);
