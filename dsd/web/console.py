@@ -8,7 +8,7 @@ checks the caller's role and distributor scope itself.
 import logging
 from datetime import timedelta
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -56,7 +56,7 @@ def _page_context(distributor: Distributor) -> dict:
         "distributor": distributor,
         "can_plan": current_user.role in PLANNERS,
         "currency_exponent": exponent_of(distributor.currency),
-        "plans_api": f"/api/v1/distributors/{distributor.code}/plans",
+        "plans_api": url_for("plans.Plans", distributor_code=distributor.code),
     }
 
 
