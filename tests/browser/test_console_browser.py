@@ -111,3 +111,35 @@ def test_edit_of_a_plan_changed_elsewhere_is_refused_and_reloaded(
     expect(page.locator("#plan-version")).to_have_text(str(version + 1))
     expect(target.locator(".locked-badge")).to_have_count(1)
     shoot(page, "1-reloaded")
+
+
+def _drag(page, source, target):
+    # Start the drag before the target is scrolled into view, as a hand would.
+    source.hover()
+    page.mouse.down()
+    box = source.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + 20, steps=3)
+    target.hover()
+    page.mouse.up()
+
+
+def test_stop_dragged_onto_an_idle_truck_starts_its_route(
+    page, console_world, sign_in, shoot
+):
+    sign_in(console_world["dispatcher"])
+    _create_plan(page, console_world)
+    source, _ = _served_cards(page)
+    stop = source.locator("li.stop").first
+    code = stop.get_attribute("data-outlet-code")
+    idle = next(
+        truck
+        for truck in ("T1", "T2", "T3")
+        if _route_card(page, truck).locator("li.stop").count() == 0
+    )
+
+    _drag(page, stop, _route_card(page, idle).locator("ol.stops"))
+
+    expect(page.locator("#message")).to_contain_text(f"{code} moved to truck {idle}")
+    expect(_route_card(page, idle).locator("li.stop")).to_have_count(1)
+    expect(page.locator("path.route-line")).to_have_count(3)
+    shoot(page, "1-dragged")
