@@ -54,7 +54,7 @@ class _Tracker:
                 try:
                     answer = self.progress(units / self.scale, now - self.started)
                 except Exception:
-                    logger.exception("progress callback raised; cancelling the solve")
+                    logger.info("progress callback raised; cancelling the solve")
                     answer = False
 
                 if answer is False:
