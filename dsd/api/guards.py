@@ -32,8 +32,12 @@ def refuse_nul_characters() -> None:
     if not request.path.startswith("/api/"):
         return
 
-    found = list(_nul_paths(request.args.to_dict()))
-    found += list(_nul_paths(request.form.to_dict()))
+    found = [
+        name
+        for source in (request.args, request.form)
+        for name, values in source.lists()
+        if NUL in name or any(NUL in value for value in values)
+    ]
     if request.is_json:
         found += list(_nul_paths(request.get_json(silent=True)))
     if found:
