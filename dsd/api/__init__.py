@@ -7,13 +7,18 @@ def register_api(api: Api) -> None:
     """Register every blueprint and the security schemes of the document."""
     from . import (
         auth,
+        costing,
         deliveries,
         distributors,
+        driven_routes,
         imports,
         outlets,
         plans,
+        rate_cards,
         territories,
+        trade,
         users,
+        vehicle_rates,
         vehicles,
         visits,
     )
@@ -35,5 +40,10 @@ def register_api(api: Api) -> None:
         deliveries,
         visits,
         imports,
+        rate_cards,
+        vehicle_rates,
+        driven_routes,
+        trade,
+        costing,
     ):
         api.register_blueprint(module.blp, url_prefix="/api/v1" + module.PREFIX)
