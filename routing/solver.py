@@ -409,7 +409,7 @@ def solve(
                 tracker.report,
                 params.solution_limit,
             )
-            source = "pyvrp" if routes is not None else "none"
+            source = "pyvrp"
         else:
             logger.info("no PyVRP first plan: the problem has %s", misfit)
 

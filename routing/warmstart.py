@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from routing.compiled import CompiledProblem
+from routing.schedule import check_route
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def pyvrp_routes(
     seed: int,
     on_cost: Callable[[int], bool],
     iterations: int | None = None,
-) -> tuple[dict[int, list[int]] | None, bool]:
+) -> tuple[dict[int, list[int]], bool]:
     """Solve with PyVRP and return its plan as stop indexes per vehicle index.
 
     Parameters:
@@ -123,8 +124,8 @@ def pyvrp_routes(
         iterations: stop after this many iterations (repeatable runs), if set.
 
     Returns:
-        (routes, cancelled). ``routes`` is None when PyVRP found no feasible
-        plan.
+        (routes, cancelled). When PyVRP found no feasible plan, its best plan
+        is cut back to the stops each route can still serve in order.
     """
     import pyvrp
 
@@ -164,9 +165,6 @@ def pyvrp_routes(
     )
     stop = _Stop(seconds, on_cost, iterations)
     result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
-    if not result.best.is_feasible():
-        logger.info("PyVRP found no feasible plan in %.1f s", seconds)
-        return None, stop.cancelled
 
     # Hand each PyVRP route to the next free vehicle of its type.
     free = [list(group) for group in members]
@@ -175,4 +173,29 @@ def pyvrp_routes(
         vehicle = free[route.vehicle_type()].pop(0)
         routes[vehicle] = [stops[a.idx] for a in route if a.is_client()]
 
+    if not result.best.is_feasible():
+        routes = _repaired(cp, routes)
+        logger.info(
+            "PyVRP found no feasible plan in %.1f s; kept %d stops of its best",
+            seconds,
+            sum(len(route) for route in routes.values()),
+        )
+
     return routes, stop.cancelled
+
+
+def _repaired(cp: CompiledProblem, routes: dict[int, list[int]]):
+    """Keep, route by route, the stops that still fit in order; drop the rest.
+
+    OR-Tools then tries the dropped stops again in its own search.
+    """
+    kept: dict[int, list[int]] = {}
+    for vehicle, route in routes.items():
+        feasible: list[int] = []
+        for stop in route:
+            if check_route(cp, vehicle, feasible + [stop]).feasible:
+                feasible.append(stop)
+
+        kept[vehicle] = feasible
+
+    return kept

@@ -367,3 +367,18 @@ def test_stop_costs_of_a_route_that_breaks_capacity_are_unknown(
 
     assert costs["A"].served
     assert costs["A"].cost_minor is None
+
+
+def test_an_infeasible_first_plan_is_cut_back_and_still_used(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [(0, 0), (1, 0), (2, 0), (3, 0)]
+    stops = [make_stop(f"O{i}", i) for i in (1, 2, 3)]
+    problem = make_problem(points, [make_vehicle(capacity=(2,))], stops)
+    solution = solve(problem, FAST, matrix=km_matrix(points))
+
+    # Three must-visit cases on a truck of two: one is left out, for capacity.
+    assert solution.warm_start == "pyvrp"
+    assert solution.totals.stops_served == 2
+    assert solution.totals.must_visit_dropped == 1
+    assert solution.dropped[0].reason == "no_capacity_left"
