@@ -8,6 +8,7 @@ a plan of our problem, which OR-Tools then improves and checks.
 
 import logging
 import time
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -128,6 +129,7 @@ def pyvrp_routes(
         is cut back to the stops each route can still serve in order.
     """
     import pyvrp
+    from pyvrp.exceptions import PenaltyBoundWarning
 
     # PyVRP locations: depots first, then one per stop; edges from our matrix.
     depot_locations = sorted(
@@ -164,7 +166,11 @@ def pyvrp_routes(
         duration_matrices=[duration],
     )
     stop = _Stop(seconds, on_cost, iterations)
-    result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
+    with warnings.catch_warnings():
+        # PyVRP warns when it cannot find a feasible plan; the cut-back below
+        # handles that case, so the warning says nothing new.
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
 
     # Hand each PyVRP route to the next free vehicle of its type.
     free = [list(group) for group in members]
