@@ -21,7 +21,7 @@ from routing.feasibility import unservable_stops
 from routing.matrix import GreatCircleMatrix, MatrixProvider, TravelMatrix
 from routing.model import Params, Problem, validate, validate_params
 from routing.solution import Route, Solution, Totals, Visit, minor_from_units
-from routing.warmstart import pyvrp_fits, pyvrp_routes
+from routing.warmstart import cut_back, pyvrp_fits, pyvrp_routes
 
 logger = logging.getLogger(__name__)
 
@@ -422,8 +422,11 @@ def solve(
     )
     assignment = model.assignment_from(routes) if routes is not None else None
     if routes is not None and assignment is None:
-        logger.warning("the %s first plan breaks a constraint; building anew", source)
-        source = "none"
+        # A plan edited by hand may break a constraint: keep what still fits.
+        assignment = model.assignment_from(cut_back(cp, routes))
+        if assignment is None:
+            logger.warning("the %s first plan breaks a lock; building anew", source)
+            source = "none"
 
     # Improve with OR-Tools for the rest of the time, or just check when stopped.
     remaining = params.time_limit_s - (time.monotonic() - started)

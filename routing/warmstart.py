@@ -180,7 +180,7 @@ def pyvrp_routes(
         routes[vehicle] = [stops[a.idx] for a in route if a.is_client()]
 
     if not result.best.is_feasible():
-        routes = _repaired(cp, routes)
+        routes = cut_back(cp, routes)
         logger.info(
             "PyVRP found no feasible plan in %.1f s; kept %d stops of its best",
             seconds,
@@ -190,10 +190,16 @@ def pyvrp_routes(
     return routes, stop.cancelled
 
 
-def _repaired(cp: CompiledProblem, routes: dict[int, list[int]]):
+def cut_back(cp: CompiledProblem, routes: dict[int, list[int]]) -> dict[int, list[int]]:
     """Keep, route by route, the stops that still fit in order; drop the rest.
 
-    OR-Tools then tries the dropped stops again in its own search.
+    Parameters:
+        cp: the compiled problem.
+        routes: stop indexes per vehicle index, possibly infeasible.
+
+    Returns:
+        Feasible routes (by ``check_route``); OR-Tools then tries the dropped
+        stops again in its own search.
     """
     kept: dict[int, list[int]] = {}
     for vehicle, route in routes.items():

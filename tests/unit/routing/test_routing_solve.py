@@ -382,3 +382,18 @@ def test_an_infeasible_first_plan_is_cut_back_and_still_used(
     assert solution.totals.stops_served == 2
     assert solution.totals.must_visit_dropped == 1
     assert solution.dropped[0].reason == "no_capacity_left"
+
+
+def test_a_warm_start_that_breaks_capacity_is_cut_back_and_used(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [(0, 0), (1, 0), (2, 0), (3, 0)]
+    stops = [make_stop(f"O{i}", i) for i in (1, 2, 3)]
+    trucks = [make_vehicle("T1", capacity=(2,)), make_vehicle("T2", capacity=(2,))]
+    problem = make_problem(points, trucks, stops)
+    start = {"T1": ["O1", "O2", "O3"]}
+    solution = solve(problem, FAST, matrix=km_matrix(points), initial_routes=start)
+
+    assert solution.warm_start == "given"
+    assert solution.totals.stops_served == 3
+    assert all(len(r.visits) <= 2 for r in solution.routes)
