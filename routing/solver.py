@@ -435,6 +435,7 @@ def solve(
     search = _search_parameters(params, max(remaining, 0.05), solutions)
 
     def at_solution():
+        """Report each OR-Tools plan; cancel the search when told to stop."""
         if not tracker.report(model.routing.CostVar().Value()):
             model.routing.CancelSearch()
 
