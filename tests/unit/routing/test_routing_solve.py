@@ -397,3 +397,20 @@ def test_a_warm_start_that_breaks_capacity_is_cut_back_and_used(
     assert solution.warm_start == "given"
     assert solution.totals.stops_served == 3
     assert all(len(r.visits) <= 2 for r in solution.routes)
+
+
+def test_a_lock_that_cannot_be_kept_is_an_error_naming_the_stop(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    from routing import LocksCannotBeKept
+
+    points = [(0, 0), (100, 0)]
+    stop = make_stop("FAR", 1, windows=(TimeWindow(0, 500),))
+    problem = make_problem(
+        points, [make_vehicle()], [stop], stop_locks=(StopLock("FAR", "T1"),)
+    )
+
+    with pytest.raises(LocksCannotBeKept) as raised:
+        solve(problem, FAST, matrix=km_matrix(points))
+
+    assert raised.value.stop_ids == ["FAR"]
