@@ -480,10 +480,11 @@ def _solution(
     cp, plan, dropped, objective, tracker, source, started, travel
 ) -> Solution:
     units = sum(route.cost_units for route in plan)
+    dropped_ids = {d.stop_id for d in dropped}
     value_units = sum(
         int(cp.penalty[i])
-        for i, s in enumerate(cp.problem.stops)
-        if not cp.must_visit[i] and s.id in {d.stop_id for d in dropped}
+        for i, stop in enumerate(cp.problem.stops)
+        if not cp.must_visit[i] and stop.id in dropped_ids
     )
     totals = Totals(
         routes=len(plan),

@@ -414,3 +414,13 @@ def test_a_lock_that_cannot_be_kept_is_an_error_naming_the_stop(
         solve(problem, FAST, matrix=km_matrix(points))
 
     assert raised.value.stop_ids == ["FAR"]
+
+
+def test_totals_add_up_the_value_left_out(reasons_problem, km_matrix):
+    problem, points = reasons_problem
+    totals = solve(problem, FAST, matrix=km_matrix(points)).totals
+
+    # FAR and BIG are worth 10,000.00 EUR each, CHEAP one cent; OK is 2 km.
+    assert totals.value_dropped_minor == 2_000_001
+    assert (totals.routes, totals.stops_served, totals.stops_dropped) == (1, 1, 3)
+    assert (totals.distance_m, totals.route_cost_minor) == (2000, 160)
