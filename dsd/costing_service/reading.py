@@ -14,11 +14,13 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import (
+    BigInteger,
     Date,
     Integer,
     Text,
     case,
     cast,
+    extract,
     func,
     literal,
     literal_column,
@@ -511,42 +513,59 @@ def _local_day_bounds(distributor: Distributor, start: date, end: date):
     return zone, first, after
 
 
+def epoch_seconds(column):
+    """A SQL expression giving an instant column as whole seconds since 1970 UTC."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return cast(func.floor(extract("epoch", column)), BigInteger)
+
+    # SQLite holds the instant as UTC text (see UTCDateTime).
+    return cast(func.strftime("%s", column), BigInteger)
+
+
+def local_ordinals(seconds: np.ndarray, zone: ZoneInfo) -> np.ndarray:
+    """Local dates (ordinals) in ``zone`` of instants given in seconds since 1970.
+
+    The zone's offset is looked up once per distinct hour; the rare hour in
+    which the offset changes is looked up instant by instant.
+    """
+    hours, inverse = np.unique(seconds // 3600, return_inverse=True)
+    offsets = np.empty(hours.size, dtype=np.int64)
+    changing = np.zeros(hours.size, dtype=bool)
+    for i, hour in enumerate(hours.tolist()):
+        begins = datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone)
+        ends = datetime.fromtimestamp(hour * 3600 + 3599, UTC).astimezone(zone)
+        offsets[i] = begins.utcoffset() // timedelta(seconds=1)
+        changing[i] = begins.utcoffset() != ends.utcoffset()
+
+    local = seconds + offsets[inverse]
+    for index in np.flatnonzero(changing[inverse]).tolist():
+        instant = datetime.fromtimestamp(int(seconds[index]), UTC).astimezone(zone)
+        local[index] = seconds[index] + instant.utcoffset() // timedelta(seconds=1)
+    return local // 86_400 + _EPOCH.date().toordinal()
+
+
 def _visits(distributor: Distributor, start: date, end: date, outlet_ids):
     """Service visits that started in the period (cancelled ones cost nothing)."""
     zone, first, after = _local_day_bounds(distributor, start, end)
-    rows = db.session.execute(
+    matrix = _integer_matrix(
         select(
             ServiceVisit.id,
             ServiceVisit.outlet_id,
-            ServiceVisit.started_at,
+            epoch_seconds(ServiceVisit.started_at),
             ServiceVisit.labour_minutes,
             ServiceVisit.parts_cost_minor,
-        )
-        .where(
+        ).where(
             ServiceVisit.distributor_id == distributor.id,
             ServiceVisit.started_at >= first,
             ServiceVisit.started_at < after,
             ServiceVisit.outcome.is_distinct_from("cancelled"),
-        )
-        .order_by(ServiceVisit.id)
-    ).all()
-    matrix = _matrix(
-        [
-            (
-                row_id,
-                outlet_id,
-                started.astimezone(zone).date().toordinal(),
-                minutes * 60_000_000,
-                parts,
-            )
-            for row_id, outlet_id, started, minutes, parts in rows
-        ],
+        ),
         5,
     )
     return VisitColumns(
         outlet=_index(outlet_ids, matrix[:, 1]),
-        day=matrix[:, 2].copy(),
-        labour_us=matrix[:, 3].copy(),
+        day=local_ordinals(matrix[:, 2], zone),
+        labour_us=matrix[:, 3] * 60_000_000,
         parts_cost=matrix[:, 4].copy(),
         refs=LazyRefs(ServiceVisit, matrix[:, 0].copy()),
     )
