@@ -9,9 +9,11 @@ def register_api(api: Api) -> None:
         auth,
         deliveries,
         distributors,
+        field,
         imports,
         outlets,
         plans,
+        technicians,
         territories,
         users,
         vehicles,
@@ -35,5 +37,7 @@ def register_api(api: Api) -> None:
         deliveries,
         visits,
         imports,
+        field,
+        technicians,
     ):
         api.register_blueprint(module.blp, url_prefix="/api/v1" + module.PREFIX)
