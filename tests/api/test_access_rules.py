@@ -66,9 +66,18 @@ def world(app, make_distributor, make_user, db_session):
 
 def _more_records(distributor, db_session) -> dict:
     """Records of kinds added after the first release; found by their tables."""
-    from datetime import date
+    from datetime import UTC, date, datetime
 
-    from dsd.models import Outlet, Plan
+    from dsd.models import (
+        Outlet,
+        Plan,
+        PlanCandidate,
+        ServiceRequest,
+        ServiceVisit,
+        TechnicianPlan,
+        TechnicianStop,
+        VisitPhoto,
+    )
 
     plan = Plan(distributor_id=distributor.id, service_date=date(2026, 3, 2))
     outlet = Outlet(
@@ -82,7 +91,47 @@ def _more_records(distributor, db_session) -> dict:
     )
     db_session.add_all([outlet, plan])
     db_session.commit()
-    return {"outlet_id": outlet.id, "plan_id": plan.id}
+    candidate = PlanCandidate(
+        plan_id=plan.id, outlet_id=outlet.id, drop_cases=5, projected_stock=0
+    )
+    request = ServiceRequest(
+        distributor_id=distributor.id,
+        outlet_id=outlet.id,
+        kind="repair",
+        window_start=datetime(2026, 3, 2, 8, tzinfo=UTC),
+        window_end=datetime(2026, 3, 2, 16, tzinfo=UTC),
+        expected_minutes=30,
+        priority="normal",
+    )
+    technician_plan = TechnicianPlan(
+        distributor_id=distributor.id, service_date=date(2026, 3, 2)
+    )
+    visit = ServiceVisit(
+        distributor_id=distributor.id,
+        outlet_id=outlet.id,
+        kind="repair",
+        external_ref="A-V1",
+    )
+    db_session.add_all([candidate, request, technician_plan, visit])
+    db_session.flush()
+    stop = TechnicianStop(plan_id=technician_plan.id, request_id=request.id)
+    photo = VisitPhoto(
+        distributor_id=distributor.id,
+        service_visit_id=visit.id,
+        content_type="image/png",
+        size_bytes=8,
+        data=b"\x89PNG\r\n\x1a\n",
+    )
+    db_session.add_all([stop, photo])
+    db_session.commit()
+    return {
+        "outlet_id": outlet.id,
+        "plan_id": plan.id,
+        "stop_id": candidate.id,
+        "visit_id": stop.id,
+        "technician_plan_id": technician_plan.id,
+        "photo_id": photo.id,
+    }
 
 
 def _operations(client):
