@@ -2,8 +2,7 @@
 
 from dsd.extensions import db
 from dsd.models import Delivery, DrivenStop, ServiceVisit
-
-from .conftest import field_instant, iso
+from tests.field_support import field_instant, iso
 
 
 def test_driver_cannot_read_another_drivers_stop(field_world, field_as):

@@ -4,8 +4,7 @@ from decimal import Decimal
 
 from dsd.extensions import db
 from dsd.models import Delivery, DrivenRoute, DrivenStop, FieldSubmission
-
-from .conftest import field_instant
+from tests.field_support import field_instant
 
 
 def _field_deliveries():
