@@ -112,7 +112,8 @@ def dropped_stops(
 class StopCost:
     """What a stop costs in a plan.
 
-    For a served stop, ``cost_minor`` is the route cost saved by taking it out.
+    For a served stop, ``cost_minor`` is the route cost saved by taking it out
+    (None when its route breaks a constraint, as a route edited by hand may).
     For a stop left out, it is the cheapest cost of forcing it in (None when no
     route can take it), with the vehicle and position of that insertion.
     """
@@ -160,7 +161,7 @@ def stop_costs(
             costs[problem.stops[stop].id] = StopCost(
                 problem.stops[stop].id,
                 True,
-                minor_from_units(saving, cp.cost_scale),
+                None if saving is None else minor_from_units(saving, cp.cost_scale),
                 vehicle_id,
                 position,
             )

@@ -185,7 +185,7 @@ def best_insertion(
 
 def removal_saving(
     cp: CompiledProblem, vehicle: int, route: list[int], stop: int
-) -> int:
+) -> int | None:
     """Return the route cost saved by taking a stop out, in solver cost units.
 
     Parameters:
@@ -196,8 +196,13 @@ def removal_saving(
 
     Returns:
         The cost of the route minus the cost without the stop (the whole route
-        cost, fixed cost included, when it is the only stop).
+        cost, fixed cost included, when it is the only stop); None when the
+        route as given is not feasible (after an edit by hand, say).
     """
+    whole = check_route(cp, vehicle, route)
+    if not whole.feasible:
+        return None
+
     rest = [other for other in route if other != stop]
 
-    return check_route(cp, vehicle, route).cost - check_route(cp, vehicle, rest).cost
+    return whole.cost - check_route(cp, vehicle, rest).cost

@@ -54,7 +54,7 @@ class _Tracker:
                 try:
                     answer = self.progress(units / self.scale, now - self.started)
                 except Exception:
-                    logger.exception("progress callback raised; cancelling the solve")
+                    logger.info("progress callback raised; cancelling the solve")
                     answer = False
 
                 if answer is False:
@@ -413,6 +413,13 @@ def solve(
         else:
             logger.info("no PyVRP first plan: the problem has %s", misfit)
 
+    first_best = tracker.best
+    logger.debug(
+        "first plan from %s: cost %s units after %.2f s",
+        source,
+        first_best,
+        time.monotonic() - started,
+    )
     assignment = model.assignment_from(routes) if routes is not None else None
     if routes is not None and assignment is None:
         logger.warning("the %s first plan breaks a constraint; building anew", source)
@@ -434,6 +441,11 @@ def solve(
     else:
         result = model.routing.SolveWithParameters(search)
 
+    logger.debug(
+        "OR-Tools: cost %s units after %.2f s",
+        result.ObjectiveValue() if result is not None else None,
+        time.monotonic() - started,
+    )
     if result is None:
         if problem.stop_locks or problem.sequence_locks:
             locked = sorted({problem.stops[s].id for s in cp.locked_vehicle})

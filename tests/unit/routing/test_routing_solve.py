@@ -353,3 +353,17 @@ def test_a_seed_and_a_solution_limit_repeat_the_warm_started_plan(
 
     assert first.warm_start == "pyvrp"
     assert [_order(r) for r in first.routes] == [_order(r) for r in second.routes]
+
+
+def test_stop_costs_of_a_route_that_breaks_capacity_are_unknown(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [(0, 0), (1, 0), (2, 0)]
+    stops = [make_stop("A", 1), make_stop("B", 2)]
+    roomy = make_problem(points, [make_vehicle()], stops)
+    solution = solve(roomy, FAST, matrix=km_matrix(points))
+    tight = make_problem(points, [make_vehicle(capacity=(1,))], stops)
+    costs = stop_costs(tight, solution)
+
+    assert costs["A"].served
+    assert costs["A"].cost_minor is None
