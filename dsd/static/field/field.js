@@ -48,8 +48,9 @@
 
   function clock(iso) {
     if (!iso) return "";
-    const when = new Date(iso);
-    return when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const options = { hour: "2-digit", minute: "2-digit", hour12: false };
+    if (root.dataset.timezone) options.timeZone = root.dataset.timezone;
+    return new Date(iso).toLocaleTimeString([], options);
   }
 
   function view(target) {
@@ -390,6 +391,14 @@
   setInterval(() => { if (outbox.length) flush(); }, 30000);
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(root.dataset.sw, { scope: "/field/" }).catch(() => {});
+  }
+  // Keep this very page for a reload without a connection (the service worker
+  // serves it from this cache when the network fails).
+  if (window.caches && navigator.onLine) {
+    caches.open("dsd-field-v1")
+      .then((cache) => cache.add(location.href))
+      .then(() => { root.dataset.cached = "yes"; })
+      .catch(() => {});
   }
   render();
   flush();

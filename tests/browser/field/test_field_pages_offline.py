@@ -80,3 +80,18 @@ def test_drops_recorded_offline_arrive_once_when_back_online(phone, field_world)
     page.locator("li.stop").first.wait_for()
     assert len(_field_deliveries()) == 2
     assert db.session.query(FieldSubmission).count() == 4
+
+
+def test_day_page_opens_again_without_a_connection(phone, field_world):
+    page = phone.new_page()
+    sign_in(page, field_world.drivers[0].email, PASSWORD)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_selector("[data-field-page][data-cached='yes']", state="attached")
+
+    phone.set_offline(True)
+    page.reload()
+
+    names = page.locator("li.stop .name").all_inner_texts()
+    assert names == ["Outlet O1", "Outlet O2"]
+    assert page.locator("[data-net]").inner_text().startswith("Offline")
+    screenshot(page, "field-driver-reopened-offline")
