@@ -6,6 +6,8 @@ with the first answer. A driver or technician reaches only their own stops and
 visits; anyone else's answer 404.
 """
 
+import logging
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -18,6 +20,8 @@ from ..field import driving, servicing
 from ..field.submissions import answer_for_key
 from ..localtime import to_local
 from ..models.types import utcnow
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "/distributors/<distributor_code>/field"
 blp = Blueprint(
@@ -116,6 +120,10 @@ def _write(values: dict, action):
         answer = answer_for_key(values["submission_id"], caller())
         if answer is None:
             raise
+        logger.info(
+            "submission %s raced its resend; first answer given",
+            values["submission_id"],
+        )
 
     return answer
 
