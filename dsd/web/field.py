@@ -221,7 +221,10 @@ def add_plan():
             user,
         )
         db.session.commit()
-        flash(f"Technician plan {plan.id} is ready: {plan.totals['visits']} visits.")
+        flash(
+            f"Technician plan {plan.id} is ready: {plan.totals['visits']} on routes, "
+            f"{plan.totals['left_out']} left out."
+        )
     except (DomainError, ValueError) as error:
         db.session.rollback()
         flash(f"Not planned: {_reasons(error)}")
