@@ -190,7 +190,12 @@
     card.classList.toggle("finished", Boolean(done));
     const state = card.querySelector("[data-state]");
     if (done) {
-      setState(state, dropText(stop.status ? stop : drop.body) + (drop ? " · waiting to be sent" : ""), drop, !drop);
+      const values = stop.status ? stop : drop.body;
+      const arrivedAt = stop.arrived_at || (arrival && arrival.body.arrived_at);
+      const departedAt = stop.departed_at || drop.body.departed_at;
+      const span = " · " + clock(arrivedAt) + "–" + clock(departedAt);
+      setState(state, dropText(values) + span + (drop ? " · waiting to be sent" : ""), drop, !drop);
+      state.classList.toggle("failed", values.status === "failed");
     } else if (arrived) {
       const at = stop.arrived_at || arrival.body.arrived_at;
       setState(state, "Arrived " + clock(at) + (arrival ? " · waiting to be sent" : ""), arrival, false);
