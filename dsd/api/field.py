@@ -76,16 +76,6 @@ class StartIn(Schema):
     started_at = _instant("when the technician started the visit")
 
 
-class PartIn(Schema):
-    name = fields.String(required=True)
-    cost = fields.Raw(required=True, metadata={"type": "string", "format": "decimal"})
-
-
-class PhotoIn(Schema):
-    content_type = fields.String(required=True)
-    data = fields.String(required=True, metadata={"description": "base64 bytes"})
-
-
 class FinishIn(Schema):
     submission_id = SUBMISSION_ID
     finished_at = _instant("when the technician finished the visit")

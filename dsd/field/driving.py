@@ -211,18 +211,22 @@ class _Geometry:
         self.depot = (distributor.depot_lon, distributor.depot_lat)
 
     def road_km(self, a: tuple[float, float], b: tuple[float, float]) -> float:
+        """Road km between two (lon, lat) points: great-circle km times circuity."""
         return great_circle_km(*a, *b) * self.circuity
 
     def drive(self, a: tuple[float, float], b: tuple[float, float]) -> timedelta:
+        """Driving time between two (lon, lat) points at the plan's speed."""
         return timedelta(hours=self.road_km(a, b) / self.speed_kmh)
 
     def path_m(self, route: DrivenRoute) -> int:
+        """Road metres from the depot through the stops as driven and back."""
         points = [self.depot, *((s.outlet.lon, s.outlet.lat) for s in route.stops)]
         points.append(self.depot)
         km = sum(self.road_km(a, b) for a, b in zip(points, points[1:], strict=False))
         return round(km * 1000)
 
     def home_after(self, route: DrivenRoute) -> datetime:
+        """When the truck would be back at the depot after its last stop."""
         last = route.stops[-1]
         leaving = last.departed_at or last.arrived_at
         return leaving + self.drive((last.outlet.lon, last.outlet.lat), self.depot)

@@ -77,6 +77,8 @@ DEFAULT_SHIFT = (time(8), time(17))
 
 @dataclass(frozen=True)
 class WorkingHours:
+    """A technician's working hours for the day, local wall-clock times."""
+
     technician_id: int
     start: time
     end: time
