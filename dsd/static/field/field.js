@@ -64,6 +64,8 @@
   // ---- entries -------------------------------------------------------------
 
   function enqueue(entry) {
+    // A second tap on the same action (a double tap) adds nothing.
+    if (pending(entry.target, entry.action)) return;
     entry.id = newId();
     entry.created = new Date().toISOString();
     outbox.push(entry);
