@@ -1,5 +1,6 @@
 """Drivers record arrivals and drops from the phone; the history costing reads."""
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from dsd.extensions import db
@@ -207,7 +208,7 @@ def test_refused_submission_can_be_sent_again_corrected(field_world, field_as):
     assert _field_deliveries()[0].failure_reason == "other"
 
 
-def test_price_is_unaffected_by_decimal_typing(field_world, field_as):
+def test_delivered_drop_is_priced_per_case(field_world, field_as):
     phone = field_as(field_world.drivers[0])
     stop = field_world.stops[0][0]
     phone.arrive(stop, 0)
@@ -216,3 +217,35 @@ def test_price_is_unaffected_by_decimal_typing(field_world, field_as):
 
     (delivery,) = _field_deliveries()
     assert Decimal(delivery.net_revenue_minor) / 100 == Decimal("45.00")
+
+
+def test_arrival_in_the_future_is_refused_by_name(field_world, field_as):
+    phone = field_as(field_world.drivers[0])
+    later = datetime.now(UTC) + timedelta(hours=2)
+
+    answer = phone.post(
+        f"/stops/{field_world.stops[0][0].id}/arrival",
+        {"arrived_at": later.isoformat()},
+    )
+
+    assert answer.status_code == 422
+    assert list(answer.get_json()["errors"]) == ["arrived_at"]
+
+
+def test_no_arrival_after_the_truck_is_back_at_the_depot(field_world, field_as):
+    phone = field_as(field_world.drivers[0])
+    first, second = field_world.stops[0]
+    phone.arrive(first, 0)
+    phone.drop(first, 5, status="delivered", cases=12)
+    phone.post(
+        "/route/return",
+        {
+            "service_date": str(first.plan.service_date),
+            "returned_at": field_instant(20).isoformat(),
+        },
+    )
+
+    late = phone.arrive(second, 25)
+
+    assert late.status_code == 409
+    assert db.session.query(DrivenStop).count() == 1
