@@ -91,6 +91,71 @@ class FinishIn(Schema):
     )
 
 
+class FieldStopOut(Schema):
+    id = fields.Integer()
+    sequence = fields.Integer(allow_none=True)
+    eta = fields.String(allow_none=True, metadata={"description": "local time"})
+    outlet_code = fields.String()
+    outlet_name = fields.String()
+    address = fields.String()
+    lat = fields.Float()
+    lon = fields.Float()
+    receiving_windows = fields.List(fields.String())
+    drop_cases = fields.Integer()
+    navigation_url = fields.String(metadata={"description": "a geo: link"})
+    maps_url = fields.String()
+    arrived_at = fields.String(allow_none=True)
+    departed_at = fields.String(allow_none=True)
+    status = fields.String(allow_none=True)
+    cases = fields.Integer(allow_none=True)
+    failure_reason = fields.String(allow_none=True)
+
+
+class DriverDayOut(Schema):
+    service_date = fields.Date()
+    vehicle_code = fields.String(allow_none=True)
+    returned_at = fields.String(allow_none=True)
+    stops = fields.List(fields.Nested(FieldStopOut))
+
+
+class ReturnOut(Schema):
+    service_date = fields.String()
+    left_depot_at = fields.String()
+    returned_at = fields.String()
+    distance_km = fields.Float()
+    stops = fields.Integer()
+
+
+class FieldVisitOut(Schema):
+    id = fields.Integer()
+    sequence = fields.Integer(allow_none=True)
+    eta = fields.String(allow_none=True)
+    kind = fields.String()
+    priority = fields.String()
+    expected_minutes = fields.Integer()
+    window_start = fields.String()
+    window_end = fields.String()
+    asset_serial = fields.String(allow_none=True)
+    request_notes = fields.String()
+    outlet_code = fields.String()
+    outlet_name = fields.String()
+    address = fields.String()
+    lat = fields.Float()
+    lon = fields.Float()
+    navigation_url = fields.String()
+    maps_url = fields.String()
+    started_at = fields.String(allow_none=True)
+    finished_at = fields.String(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    service_visit_id = fields.Integer(allow_none=True)
+
+
+class TechnicianDayOut(Schema):
+    service_date = fields.Date()
+    shift = fields.String()
+    visits = fields.List(fields.Nested(FieldVisitOut))
+
+
 def today(distributor) -> object:
     """The distributor's local date now."""
     return to_local(utcnow(), distributor.timezone).date()
@@ -126,7 +191,7 @@ def _rest(values: dict) -> dict:
 class DriverDay(MethodView):
     @requires("driver")
     @blp.arguments(DayArgs, location="query")
-    @blp.response(200)
+    @blp.response(200, DriverDayOut)
     def get(self, args, distributor):
         """The caller's stops for a date, in order, with what is recorded."""
         day = args.get("date") or today(distributor)
@@ -137,7 +202,7 @@ class DriverDay(MethodView):
 class DriverReturn(MethodView):
     @requires("driver")
     @blp.arguments(ReturnIn)
-    @blp.response(200)
+    @blp.response(200, ReturnOut)
     def post(self, values, distributor):
         """Record that the truck is back at the depot, with odometer km if read."""
 
@@ -157,7 +222,7 @@ class DriverReturn(MethodView):
 @blp.route("/stops/<int:stop_id>")
 class DriverStop(MethodView):
     @requires("driver")
-    @blp.response(200)
+    @blp.response(200, FieldStopOut)
     def get(self, distributor, stop_id):
         """One stop of the caller's route."""
         return driving.stop_detail(caller(), stop_id)
@@ -167,7 +232,7 @@ class DriverStop(MethodView):
 class DriverArrival(MethodView):
     @requires("driver")
     @blp.arguments(ArrivalIn)
-    @blp.response(200)
+    @blp.response(200, FieldStopOut)
     def post(self, values, distributor, stop_id):
         """Record the arrival at a stop."""
         return _write(
@@ -182,7 +247,7 @@ class DriverArrival(MethodView):
 class DriverDrop(MethodView):
     @requires("driver")
     @blp.arguments(DropIn)
-    @blp.response(200)
+    @blp.response(200, FieldStopOut)
     def post(self, values, distributor, stop_id):
         """Record a drop: delivered or partial with cases, or failed with a reason."""
         return _write(
@@ -197,7 +262,7 @@ class DriverDrop(MethodView):
 class TechnicianDay(MethodView):
     @requires("technician")
     @blp.arguments(DayArgs, location="query")
-    @blp.response(200)
+    @blp.response(200, TechnicianDayOut)
     def get(self, args, distributor):
         """The caller's service visits for a date, in order."""
         day = args.get("date") or today(distributor)
@@ -207,7 +272,7 @@ class TechnicianDay(MethodView):
 @blp.route("/visits/<int:visit_id>")
 class TechnicianVisit(MethodView):
     @requires("technician")
-    @blp.response(200)
+    @blp.response(200, FieldVisitOut)
     def get(self, distributor, visit_id):
         """One visit of the caller's day."""
         stop = servicing.own_visit(caller(), visit_id)
@@ -218,7 +283,7 @@ class TechnicianVisit(MethodView):
 class TechnicianStart(MethodView):
     @requires("technician")
     @blp.arguments(StartIn)
-    @blp.response(200)
+    @blp.response(200, FieldVisitOut)
     def post(self, values, distributor, visit_id):
         """Record the start of a visit."""
         return _write(
@@ -233,7 +298,7 @@ class TechnicianStart(MethodView):
 class TechnicianFinish(MethodView):
     @requires("technician")
     @blp.arguments(FinishIn)
-    @blp.response(200)
+    @blp.response(200, FieldVisitOut)
     def post(self, values, distributor, visit_id):
         """Record a visit's finish, parts with their cost, outcome, notes and photo."""
         return _write(
