@@ -247,6 +247,13 @@ def record_arrival(driver: User, stop_id: int, key: str, arrived_at: datetime) -
                 f"stop {stop_id} already has its arrival",
                 {"stop": ["already has its arrival recorded"]},
             )
+        if route.stops:
+            last = route.stops[-1]
+            if arrived_at < (last.departed_at or last.arrived_at):
+                raise InvalidValue(
+                    "arrived_at is before the last stop",
+                    {"arrived_at": ["is before the previous stop was left"]},
+                )
 
         stop = DrivenStop(
             sequence=len(route.stops) + 1,

@@ -249,3 +249,15 @@ def test_no_arrival_after_the_truck_is_back_at_the_depot(field_world, field_as):
 
     assert late.status_code == 409
     assert db.session.query(DrivenStop).count() == 1
+
+
+def test_arrival_before_the_previous_stop_was_left_is_refused(field_world, field_as):
+    phone = field_as(field_world.drivers[0])
+    first, second = field_world.stops[0]
+    phone.arrive(first, 10)
+    phone.drop(first, 20, status="delivered", cases=12)
+
+    answer = phone.arrive(second, 15)
+
+    assert answer.status_code == 422
+    assert list(answer.get_json()["errors"]) == ["arrived_at"]
