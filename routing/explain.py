@@ -7,7 +7,7 @@ from routing.compiled import CompiledProblem, compile_problem
 from routing.feasibility import Unservable
 from routing.matrix import MatrixProvider, TravelMatrix
 from routing.model import Problem, validate
-from routing.schedule import best_insertion, removal_saving
+from routing.schedule import PlanInsertions, removal_saving
 from routing.solution import (
     COST_EXCEEDS_VALUE,
     NO_CAPACITY_LEFT,
@@ -67,10 +67,10 @@ def dropped_stops(
             )
         )
 
-    routes = _plan_routes(cp, plan)
+    insertions = PlanInsertions(cp, _plan_routes(cp, plan))
     for index in left_out:
         stop = problem.stops[index]
-        insertion = best_insertion(cp, routes, index)
+        insertion = insertions.best(index)
         value = stop.drop_penalty_minor
         if insertion.cost is None:
             reason = (
@@ -166,11 +166,12 @@ def stop_costs(
                 position,
             )
 
+    insertions = PlanInsertions(cp, routes)
     for index, stop in enumerate(problem.stops):
         if stop.id in costs:
             continue
 
-        insertion = best_insertion(cp, routes, index)
+        insertion = insertions.best(index)
         costs[stop.id] = StopCost(
             stop.id,
             False,

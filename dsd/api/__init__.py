@@ -7,15 +7,20 @@ def register_api(api: Api) -> None:
     """Register every blueprint and the security schemes of the document."""
     from . import (
         auth,
+        costing,
         deliveries,
         distributors,
+        driven_routes,
         field,
         imports,
         outlets,
         plans,
+        rate_cards,
         technicians,
         territories,
+        trade,
         users,
+        vehicle_rates,
         vehicles,
         visits,
     )
@@ -37,6 +42,11 @@ def register_api(api: Api) -> None:
         deliveries,
         visits,
         imports,
+        rate_cards,
+        vehicle_rates,
+        driven_routes,
+        trade,
+        costing,
         field,
         technicians,
     ):

@@ -11,6 +11,7 @@ from ..errors import DomainError, field_error
 from ..extensions import db
 from ..imports.history import import_deliveries, import_visits
 from ..imports.outlets import import_outlets
+from ..imports.routes import import_routes
 from .batches import IngestReportOut
 
 PREFIX = "/distributors/<distributor_code>/imports"
@@ -91,3 +92,13 @@ class VisitImport(MethodView):
     def post(self, options, distributor):
         """Record service visits from a CSV file."""
         return _run(import_visits, distributor, options)
+
+
+@blp.route("/driven-routes")
+class DrivenRouteImport(MethodView):
+    @requires(*PLANNERS)
+    @blp.arguments(ImportOptions, location="form", content_type="multipart/form-data")
+    @blp.response(200, IngestReportOut)
+    def post(self, options, distributor):
+        """Record driven routes from a CSV file with one row per stop."""
+        return _run(import_routes, distributor, options)

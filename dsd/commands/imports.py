@@ -1,4 +1,4 @@
-"""``flask import outlets|deliveries|visits FILE``: load a file for a distributor."""
+"""``flask import outlets|deliveries|visits|routes FILE``: load a distributor's file."""
 
 import sys
 from pathlib import Path
@@ -10,12 +10,13 @@ DOCS = {
     "outlets": "Import outlets from a CSV, GeoJSON or GeoPackage FILE.",
     "deliveries": "Import deliveries from a CSV FILE.",
     "visits": "Import service visits from a CSV FILE.",
+    "routes": "Import driven routes from a CSV FILE with one row per stop.",
 }
 
 
 @click.group("import")
 def import_group() -> None:
-    """Load outlets, deliveries or service visits from a file."""
+    """Load outlets, deliveries, service visits or driven routes from a file."""
 
 
 def _add_command(kind: str) -> None:
@@ -50,12 +51,14 @@ def run_import(kind: str, path: Path, distributor_code: str, **options) -> None:
     from ..extensions import db
     from ..imports.history import import_deliveries, import_visits
     from ..imports.outlets import import_outlets
+    from ..imports.routes import import_routes
     from ..models import Distributor
 
     importers = {
         "outlets": import_outlets,
         "deliveries": import_deliveries,
         "visits": import_visits,
+        "routes": import_routes,
     }
     distributor = db.session.scalar(
         select(Distributor).filter_by(code=distributor_code)

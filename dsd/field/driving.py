@@ -393,6 +393,8 @@ def record_drop(driver: User, stop_id: int, key: str, values: dict) -> dict:
             )
 
         stop.departed_at = departed_at
+        # Cost-to-serve reads the dwell as a whole number of microseconds.
+        stop.dwell_us = (departed_at - stop.arrived_at) // timedelta(microseconds=1)
         _add_delivery(candidate, stop, outcome)
         _refresh(route, _Geometry(distributor, plan))
         logger.info(

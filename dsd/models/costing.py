@@ -99,6 +99,7 @@ class DrivenStop(db.Model):
     __table_args__ = (
         UniqueConstraint("route_id", "sequence"),
         CheckConstraint("departed_at >= arrived_at", name="departed_after_arrived"),
+        CheckConstraint("dwell_us >= 0", name="dwell_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,6 +110,10 @@ class DrivenStop(db.Model):
     outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
     arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     departed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Time at the outlet in microseconds, from arrival and departure or as
+    # recorded; None when not recorded (the rate card's time equation applies).
+    # Kept as an integer so that a costing run reads it without date arithmetic.
+    dwell_us: Mapped[int | None] = mapped_column(BigInteger)
     # One-way road distance from the depot; None means "work it out".
     depot_distance_m: Mapped[int | None] = mapped_column(BigInteger)
 

@@ -1,7 +1,7 @@
 """field work: submissions, service requests, technician plans, visit photos
 
 Revision ID: d734bcc44561
-Revises: c300c5ac6aac
+Revises: 5b1e7d2c9a40
 Create Date: 2026-12-04 16:32:46.583810
 
 """
@@ -13,7 +13,7 @@ import dsd.models.types
 
 # revision identifiers, used by Alembic.
 revision = 'd734bcc44561'
-down_revision = 'c300c5ac6aac'
+down_revision = '5b1e7d2c9a40'
 branch_labels = None
 depends_on = None
 
