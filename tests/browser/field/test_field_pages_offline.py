@@ -40,10 +40,8 @@ def test_drops_recorded_offline_arrive_once_when_back_online(phone, field_world)
     first.get_by_role("button", name="Save drop").wait_for()
     first.locator('input[name="cases"]').fill("12")
     first.get_by_role("button", name="Save drop").click()
-    page.wait_for_function(
-        "() => (localStorage.getItem(Object.keys(localStorage)"
-        ".find(k => k.endsWith(':outbox'))) || '[]') === '[]'"
-    )
+    # The state turns "done" only once the server has the drop.
+    first.locator("[data-state].done").wait_for()
     assert first.locator("[data-state]").inner_text().startswith("Delivered: 12")
 
     # Offline: arrive at the second stop and record a failed drop.

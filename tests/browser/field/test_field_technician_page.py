@@ -48,8 +48,9 @@ def test_visit_with_part_and_photo_reaches_the_history(phone, field_world, tmp_p
     card.locator('input[name="photo"]').set_input_files(str(photo))
     screenshot(page, "field-technician-finish-form")
     card.get_by_role("button", name="Finish visit").click()
-    page.locator("[data-outbox]").wait_for(state="hidden")
-    card.get_by_text("Finished: fixed").wait_for()
+    # The state turns "done" only once the server has the visit.
+    card.locator("[data-state].done").wait_for()
+    assert card.locator("[data-state]").inner_text() == "Finished: fixed"
     screenshot(page, "field-technician-finished")
 
     db.session.expire_all()
