@@ -31,6 +31,11 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
     _configure_logging(app)
     _prepare_sqlite_folder(app)
+    _ensure_secret_key(app)
+
+    from .web.http import configure_http
+
+    configure_http(app)
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=_migrations_dir())
@@ -67,6 +72,29 @@ def _prepare_sqlite_folder(app: Flask) -> None:
         from pathlib import Path
 
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Use SECRET_KEY if given, else a random key kept in the instance folder."""
+    if app.config.get("SECRET_KEY"):
+        return
+
+    import secrets
+    from pathlib import Path
+
+    from .config import INSTANCE_DIR
+
+    path = Path(INSTANCE_DIR) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+        logging.getLogger(__name__).warning(
+            "SECRET_KEY is not set: made a random one in %s; set SECRET_KEY in "
+            "production so every server shares it",
+            path,
+        )
+    app.config["SECRET_KEY"] = path.read_text().strip()
 
 
 def _configure_logging(app: Flask) -> None:

@@ -21,7 +21,9 @@ def _bool(name: str, default: bool) -> bool:
 class Config:
     """Production settings; every value can be set by an environment variable."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "change-me-in-production")
+    # Without SECRET_KEY, a random key is made once and kept in the instance
+    # folder, so no two installations share a key that anyone could read here.
+    SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _default_database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
@@ -38,6 +40,9 @@ class Config:
 
     # Road-network travel times (OSRM table API); great-circle estimates if unset.
     OSRM_URL = os.environ.get("OSRM_URL")
+
+    # Uploaded files larger than this are refused with 413.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "16")) * 1024 * 1024
 
     MAP_TILE_URL = os.environ.get(
         "MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -4,7 +4,7 @@ import logging
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from ..auth.passwords import check_password
@@ -20,8 +20,8 @@ blp = Blueprint("auth", __name__, description="Sign in for API clients")
 
 
 class Credentials(Schema):
-    email = fields.Email(required=True)
-    password = fields.String(required=True)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, validate=validate.Length(max=1024))
 
 
 class TokenOut(Schema):
@@ -46,6 +46,7 @@ class Token(MethodView):
         if (
             user is None
             or not user.active
+            or (user.distributor is not None and not user.distributor.active)
             or not check_password(user.password_hash, credentials["password"])
         ):
             logger.info("refused a token for %s", credentials["email"])

@@ -43,6 +43,29 @@ class Amount(fields.Decimal):
         return number
 
 
+class Code(fields.String):
+    """A code or name: surrounding spaces dropped, never empty."""
+
+    def __init__(self, max_length: int, **kwargs):
+        super().__init__(validate=validate.Length(min=1, max=max_length), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text:
+            raise ValidationError("must not be blank")
+
+        return text
+
+
+class Count(fields.Integer):
+    """A whole number of things: no fractions, no text, within a sane range."""
+
+    def __init__(self, minimum: int = 0, maximum: int = 1_000_000, **kwargs):
+        super().__init__(
+            strict=True, validate=validate.Range(min=minimum, max=maximum), **kwargs
+        )
+
+
 class Longitude(fields.Float):
     def __init__(self, **kwargs):
         super().__init__(validate=validate.Range(min=-180, max=180), **kwargs)
@@ -65,7 +88,7 @@ def sorted_query(query, sort: str | None, columns: dict, default):
         return query.order_by(default)
 
     descending = sort.startswith("-")
-    name = sort.lstrip("-")
+    name = sort[1:] if descending else sort
     if name not in columns:
         allowed = ", ".join(sorted(columns))
         raise InvalidValue(

@@ -11,7 +11,16 @@ from ..extensions import db
 from ..models import Outlet, Territory
 from ..models.outlet import CHANNELS, OUTLET_STATUSES, SIZE_BANDS
 from ..services import outlets as service
-from .common import Latitude, LocalTime, Longitude, SortArgs, page_of, sorted_query
+from .common import (
+    Code,
+    Count,
+    Latitude,
+    LocalTime,
+    Longitude,
+    SortArgs,
+    page_of,
+    sorted_query,
+)
 
 PREFIX = "/distributors/<distributor_code>/outlets"
 blp = Blueprint("outlets", __name__, description="Retail outlets")
@@ -23,17 +32,15 @@ class WindowSchema(Schema):
 
 
 class OutletIn(Schema):
-    external_code = fields.String(
-        required=True, validate=validate.Length(min=1, max=64)
-    )
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    external_code = Code(64, required=True)
+    name = Code(200, required=True)
     address = fields.String(validate=validate.Length(max=300))
     lon = Longitude(required=True)
     lat = Latitude(required=True)
     channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
     size_band = fields.String(required=True, validate=validate.OneOf(SIZE_BANDS))
-    par_level_cases = fields.Integer(validate=validate.Range(min=0))
-    last_stock_cases = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    par_level_cases = Count(maximum=100_000)
+    last_stock_cases = Count(maximum=100_000, allow_none=True)
     last_stock_on = fields.Date(allow_none=True)
     status = fields.String(validate=validate.OneOf(OUTLET_STATUSES))
     receiving_windows = fields.List(fields.Nested(WindowSchema))
@@ -117,10 +124,13 @@ def _filtered(distributor, args):
             Outlet.lon.between(west, east), Outlet.lat.between(south, north)
         )
     if args.get("q"):
-        pattern = f"%{args['q'].lower()}%"
+        # The search text is literal: % and _ in it match themselves.
+        text = args["q"].lower()
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         query = query.filter(
-            db.func.lower(Outlet.name).like(pattern)
-            | db.func.lower(Outlet.external_code).like(pattern)
+            db.func.lower(Outlet.name).like(pattern, escape="\\")
+            | db.func.lower(Outlet.external_code).like(pattern, escape="\\")
         )
 
     return query

@@ -16,19 +16,21 @@ blp = Blueprint("users", __name__, description="Users, roles and distributor sco
 
 
 class UserIn(Schema):
-    email = fields.Email(required=True)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
     name = fields.String(validate=validate.Length(max=200))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     distributor = fields.String(
         allow_none=True, metadata={"description": "distributor code; none for admins"}
     )
-    password = fields.String(required=True, load_only=True)
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=1024)
+    )
 
 
 class UserPatch(Schema):
     name = fields.String(validate=validate.Length(max=200))
     role = fields.String(validate=validate.OneOf(ROLES))
-    password = fields.String(load_only=True)
+    password = fields.String(load_only=True, validate=validate.Length(max=1024))
     active = fields.Boolean()
 
 

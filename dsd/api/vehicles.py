@@ -2,7 +2,7 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from ..auth.access import OFFICE_ROLES, PLANNERS, requires
@@ -10,16 +10,16 @@ from ..extensions import db
 from ..models import Vehicle
 from ..money import to_major
 from ..services import vehicles as service
-from .common import Amount, LocalTime, SortArgs, page_of, sorted_query
+from .common import Amount, Code, Count, LocalTime, SortArgs, page_of, sorted_query
 
 PREFIX = "/distributors/<distributor_code>/vehicles"
 blp = Blueprint("vehicles", __name__, description="Trucks, shifts and cost rates")
 
 
 class VehicleIn(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
-    capacity_cases = fields.Integer(required=True, validate=validate.Range(min=1))
-    capacity_kg = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    code = Code(32, required=True)
+    capacity_cases = Count(minimum=1, maximum=100_000, required=True)
+    capacity_kg = Count(minimum=1, maximum=100_000, allow_none=True)
     shift_start = LocalTime(required=True)
     shift_end = LocalTime(required=True)
     fixed_cost = Amount(required=True, metadata={"description": "per day, major units"})

@@ -44,6 +44,8 @@ def distributor_in_scope(user: User, code: str) -> Distributor:
         raise NotFound(f"no distributor with code {code!r}")
     if user.distributor_id is not None and user.distributor_id != distributor.id:
         raise Forbidden(f"distributor {code!r} is outside your scope")
+    if not distributor.active and request.method not in SAFE_METHODS:
+        raise Forbidden(f"distributor {code!r} is deactivated; its data is read-only")
 
     return distributor
 

@@ -36,5 +36,7 @@ def user_from_token(token: str) -> User | None:
     user = db.session.get(User, claims.get("uid"))
     if user is None or not user.active or claims.get("pw") != _password_stamp(user):
         return None
+    if user.distributor is not None and not user.distributor.active:
+        return None
 
     return user

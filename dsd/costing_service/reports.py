@@ -12,6 +12,7 @@ from decimal import Decimal
 from costing import records
 from costing.result import CostingResult
 
+from ..csvsafe import safe_cell
 from ..errors import InvalidValue
 
 logger = logging.getLogger(__name__)
@@ -155,6 +156,6 @@ def csv_text(columns: tuple[str, ...], rows: list[dict]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row[name] is None else row[name] for name in columns])
+        writer.writerow([safe_cell(row[name]) for name in columns])
 
     return buffer.getvalue()

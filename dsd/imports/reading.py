@@ -35,22 +35,49 @@ class Table:
     decimal: str = "."
 
 
+# A larger file would hold the database for many minutes in one transaction.
+MAX_ROWS = 50_000
+
+
 def decode(data: bytes) -> str:
     """The text of a UTF-8 (or UTF-16 with BOM) file, without its byte order mark."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-16") if utf16 else data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        kind = "UTF-16" if utf16 else "UTF-8"
         raise InvalidValue(
-            "the file is not UTF-8 text",
+            f"the file is not {kind} text",
             {
                 "file": [
-                    f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                    f"{error.start}); save it as CSV UTF-8"
+                    f"is not {kind} text (at byte offset {error.start}); "
+                    "save it as CSV UTF-8"
                 ]
             },
         ) from error
+
+    _refuse_unstorable(text)
+    return text
+
+
+def _refuse_unstorable(text: str) -> None:
+    """NUL characters and unpaired surrogates cannot be stored; name the line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            bad = True
+        else:
+            bad = "\x00" in line
+        if bad:
+            raise InvalidValue(
+                "the file holds characters that cannot be stored",
+                {
+                    f"row {number}": {
+                        "file": ["holds a NUL character or an unpaired surrogate"]
+                    }
+                },
+            )
 
 
 def read_csv(
@@ -78,18 +105,15 @@ def read_csv(
     delimiter = delimiter or _sniff_delimiter(text, known_columns)
 
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip().lower() for name in next(records)]
-    _check_header(header)
-    table = Table(columns=header, delimiter=delimiter)
-    for record in records:
-        if not any(cell.strip() for cell in record):
-            continue
-        row: dict[str, object] = dict(zip(header, record, strict=False))
-        if len(record) > len(header):
-            row["_extra"] = Unreadable(
-                "", f"has {len(record)} fields but the header has {len(header)}"
-            )
-        table.rows.append((records.line_num, row))
+    try:
+        table = _rows(records)
+    except csv.Error as error:
+        raise InvalidValue(
+            "the file is not valid CSV",
+            {f"row {records.line_num}": {"file": [f"is not valid CSV: {error}"]}},
+        ) from error
+    table.delimiter = delimiter
+    header = table.columns
 
     numeric = [name for name in header if name not in text_columns]
     table.decimal = decimal or _detect_decimal(table, numeric, delimiter)
@@ -100,6 +124,28 @@ def read_csv(
         delimiter,
         table.decimal,
     )
+    return table
+
+
+def _rows(records) -> Table:
+    header = [name.strip().lower() for name in next(records)]
+    _check_header(header)
+    table = Table(columns=header)
+    for record in records:
+        if not any(cell.strip() for cell in record):
+            continue
+        row: dict[str, object] = dict(zip(header, record, strict=False))
+        if len(record) > len(header):
+            row["_extra"] = Unreadable(
+                "", f"has {len(record)} fields but the header has {len(header)}"
+            )
+        table.rows.append((records.line_num, row))
+        if len(table.rows) > MAX_ROWS:
+            raise InvalidValue(
+                "the file is too long",
+                {"file": [f"has more than {MAX_ROWS:,} rows; split it"]},
+            )
+
     return table
 
 

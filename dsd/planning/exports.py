@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+from ..csvsafe import safe_cell
 from ..models import Plan
 from .views import plan_detail
 
@@ -78,14 +79,19 @@ def plan_csv(plan: Plan) -> str:
     writer.writeheader()
     for route in detail["routes"]:
         for stop in route["stops"]:
-            writer.writerow({**stop, "vehicle_code": route["vehicle_code"]})
+            _write(writer, {**stop, "vehicle_code": route["vehicle_code"]})
     for outlet in detail["left_out"]:
-        writer.writerow(
+        _write(
+            writer,
             {
                 **outlet,
                 "marginal_cost_minor": outlet["forcing_cost_minor"],
                 "left_out_reason": outlet["reason"],
-            }
+            },
         )
 
     return buffer.getvalue()
+
+
+def _write(writer: csv.DictWriter, row: dict) -> None:
+    writer.writerow({name: safe_cell(row.get(name)) for name in COLUMNS})

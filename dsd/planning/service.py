@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from ..errors import Conflict, InvalidValue, NotFound
 from ..extensions import db
 from ..models import Distributor, Plan, PlanCandidate, PlanRoute, User, Vehicle
+from ..models.types import utcnow
 from ..services.audit import record_change
 from .inputs import active_outlets, outlet_economics, outlet_stocks
 from .replenishment import drop_needs
@@ -141,7 +142,11 @@ def request_solve(plan: Plan, version: int) -> Plan:
 
     claim_version(plan, version)
     plan.status = "solving"
-    plan.progress = {"best_cost_minor": None, "elapsed_s": 0.0}
+    plan.progress = {
+        "best_cost_minor": None,
+        "elapsed_s": 0.0,
+        "requested_at": utcnow().isoformat(),
+    }
     plan.cancel_requested = False
     plan.error = None
     return plan
@@ -154,7 +159,25 @@ def request_cancel(plan: Plan) -> Plan:
 
     plan.cancel_requested = True
     logger.info("cancel requested for plan %s", plan.id)
+    if _solve_is_lost(plan):
+        plan.status = "ready" if plan.routes else "failed"
+        plan.error = "the solve stopped answering (was the server restarted?)"
+        plan.version += 1
+        logger.warning("plan %s: its solve was lost; released", plan.id)
     return plan
+
+
+def _solve_is_lost(plan: Plan) -> bool:
+    """True when a solve has run far past its time limit without finishing."""
+    from datetime import datetime, timedelta
+
+    requested = (plan.progress or {}).get("requested_at")
+    if not requested:
+        return True
+
+    limit = PlanSettings.from_dict(plan.settings).time_limit_s
+    deadline = datetime.fromisoformat(requested) + timedelta(seconds=limit + 120)
+    return utcnow() > deadline
 
 
 def _route_of(plan: Plan, vehicle_id: int) -> PlanRoute:
@@ -302,8 +325,6 @@ def publish_plan(plan: Plan, version: int, caller: User) -> Plan:
     for other in others:
         other.status = "ready"
         logger.info("plan %s superseded by plan %s", other.id, plan.id)
-
-    from ..models.types import utcnow
 
     plan.status = "published"
     plan.published_at = utcnow()

@@ -1,9 +1,25 @@
 """The knobs of a plan, with defaults a distributor can override per plan."""
 
+import math
 from dataclasses import asdict, dataclass, fields
 
 from ..errors import InvalidValue
 from .replenishment import ReplenishmentSettings
+
+# The range each setting may take: wide enough for any real operation, narrow
+# enough that no figure derived from it overflows.
+LIMITS = {
+    "threshold_days": (0, 60),
+    "revisit_days": (0, 30),
+    "history_days": (7, 366),
+    "new_outlet_turnover_days": (1, 90),
+    "service_fixed_s": (0, 7200),
+    "service_s_per_case": (0, 600),
+    "circuity": (1, 3),
+    "speed_kmh": (3, 130),
+    "time_limit_s": (1, 600),
+    "seed": (0, 2**31 - 1),
+}
 
 
 @dataclass(frozen=True)
@@ -35,17 +51,18 @@ class PlanSettings:
         if unknown:
             raise InvalidValue(
                 "unknown settings",
-                {name: ["is not a plan setting"] for name in unknown},
+                {f"settings.{name}": ["is not a plan setting"] for name in unknown},
             )
 
         errors = {}
         for name, value in values.items():
+            low, high = LIMITS[name]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                errors[name] = ["must be a number"]
-            elif value < 0 or (name in ("speed_kmh", "circuity") and value <= 0):
-                errors[name] = ["must be greater than 0"]
-        if values.get("time_limit_s", 1) > 600:
-            errors["time_limit_s"] = ["must be at most 600"]
+                errors[f"settings.{name}"] = ["must be a number"]
+            elif not math.isfinite(value):
+                errors[f"settings.{name}"] = ["must be a finite number"]
+            elif not low <= value <= high:
+                errors[f"settings.{name}"] = [f"must be between {low} and {high}"]
         if errors:
             raise InvalidValue("the plan settings are not valid", errors)
 

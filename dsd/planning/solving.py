@@ -23,7 +23,7 @@ from .storing import store_solution
 logger = logging.getLogger(__name__)
 
 
-def _progress_reporter(plan_id: int):
+def _progress_reporter(plan_id: int, requested_at: str | None):
     """A callback that records progress and tells the engine whether to go on."""
     last_write = [0.0]
 
@@ -41,6 +41,7 @@ def _progress_reporter(plan_id: int):
                     progress={
                         "best_cost_minor": int(best_cost_minor),
                         "elapsed_s": round(elapsed_s, 1),
+                        "requested_at": requested_at,
                     }
                 )
             )
@@ -109,7 +110,9 @@ def run_solve(plan_id: int) -> None:
             day.problem,
             routing.Params(time_limit_s=settings.time_limit_s, seed=int(settings.seed)),
             matrix=_sub_matrix(matrix, keep),
-            progress=_progress_reporter(plan_id),
+            progress=_progress_reporter(
+                plan_id, (plan.progress or {}).get("requested_at")
+            ),
             initial_routes=current or None,
         )
     except routing.RoutingError as error:
@@ -122,8 +125,15 @@ def run_solve(plan_id: int) -> None:
         _fail(plan_id, "the solve failed unexpectedly; see the service log")
         return
 
-    db.session.refresh(plan)
-    store_solution(plan, day, solution, matrix)
+    try:
+        db.session.refresh(plan)
+        store_solution(plan, day, solution, matrix)
+    except Exception:
+        db.session.rollback()
+        logger.exception("plan %s: storing the routes failed", plan_id)
+        _fail(plan_id, "the routes could not be stored; see the service log")
+        return
+
     plan.status = "ready"
     plan.version += 1
     plan.progress = {

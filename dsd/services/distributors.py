@@ -1,7 +1,7 @@
 """Creating, changing and deactivating distributors."""
 
 import logging
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from sqlalchemy import select
 
@@ -19,9 +19,7 @@ FIELDS = ("code", "name", "depot_lon", "depot_lat", "timezone", "currency", "act
 def _check(values: dict) -> None:
     errors = {}
     if "timezone" in values:
-        try:
-            ZoneInfo(values["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
+        if values["timezone"] not in available_timezones():
             errors["timezone"] = ["is not an IANA time zone such as Asia/Ho_Chi_Minh"]
     if "currency" in values and values["currency"] not in CURRENCY_EXPONENTS:
         errors["currency"] = ["is not a supported ISO 4217 currency code"]

@@ -43,6 +43,7 @@ def _apply(distributor: Distributor, vehicle: Vehicle, values: dict) -> None:
         )
     if "driver_email" in values:
         values["driver_id"] = _driver_id(distributor, values.pop("driver_email"))
+        _ensure_driver_free(values["driver_id"], vehicle.id)
     for name, value in values.items():
         setattr(vehicle, name, value)
 
@@ -67,6 +68,21 @@ def _driver_id(distributor: Distributor, email: str | None) -> int | None:
         )
 
     return driver.id
+
+
+def _ensure_driver_free(driver_id: int | None, own_id: int | None) -> None:
+    """A driver drives one truck; their route is that truck's route."""
+    if driver_id is None:
+        return
+
+    other = db.session.scalar(
+        select(Vehicle).filter_by(driver_id=driver_id, active=True)
+    )
+    if other is not None and other.id != own_id:
+        raise Conflict(
+            f"the driver already drives truck {other.code}",
+            {"driver_email": [f"already drives truck {other.code}"]},
+        )
 
 
 def _ensure_code_free(distributor: Distributor, code: str, own_id=None) -> None:

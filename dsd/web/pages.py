@@ -29,7 +29,12 @@ login_manager.login_view = "pages.login"
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    if user.distributor is not None and not user.distributor.active:
+        return None
+
+    return user
 
 
 @bp.before_app_request

@@ -145,3 +145,25 @@ def test_patch_shift_end_before_start_is_refused(
 
     assert response.status_code == 422
     assert response.get_json()["errors"] == {"shift_end": ["ends before it starts"]}
+
+
+def test_a_driver_drives_one_truck(client, make_distributor, make_user, auth):
+    bru = make_distributor()
+    dispatcher = make_user("dispatcher", bru)
+    driver = make_user("driver", bru)
+    client.post(
+        _url(),
+        json={**TRUCK, "driver_email": driver.email},
+        headers=auth.headers(dispatcher),
+    )
+
+    response = client.post(
+        _url(),
+        json={**TRUCK, "code": "T02", "driver_email": driver.email},
+        headers=auth.headers(dispatcher),
+    )
+
+    assert response.status_code == 409
+    assert response.get_json()["errors"] == {
+        "driver_email": ["already drives truck T01"]
+    }

@@ -186,3 +186,44 @@ def test_finance_cannot_create_a_plan(client, planning_world, make_user, auth):
     )
 
     assert response.status_code == 403
+
+
+def test_settings_out_of_range_are_refused_by_name(
+    client, planning_world, make_user, auth
+):
+    headers = auth.headers(make_user("dispatcher", planning_world["distributor"]))
+
+    response = client.post(
+        URL,
+        json={"service_date": str(SERVICE_DATE), "settings": {"speed_kmh": 1e-300}},
+        headers=headers,
+    )
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "settings.speed_kmh": ["must be between 3 and 130"]
+    }
+
+
+def test_cancel_releases_a_solve_that_was_lost(
+    client, planning_world, make_user, auth, db_session
+):
+    from dsd.models import Plan
+
+    headers = auth.headers(make_user("dispatcher", planning_world["distributor"]))
+    created = client.post(
+        URL,
+        json={"service_date": str(SERVICE_DATE), "solve": False},
+        headers=headers,
+    ).get_json()
+    # A solve that a restarted server forgot: solving, requested long ago.
+    plan = db_session.get(Plan, created["id"])
+    plan.status = "solving"
+    plan.progress = {"requested_at": "2020-01-01T00:00:00+00:00"}
+    db_session.commit()
+
+    response = client.post(f"{URL}/{created['id']}/cancel", headers=headers)
+
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "failed"
+    assert "stopped answering" in response.get_json()["error"]
