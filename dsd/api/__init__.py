@@ -11,10 +11,12 @@ def register_api(api: Api) -> None:
         deliveries,
         distributors,
         driven_routes,
+        field,
         imports,
         outlets,
         plans,
         rate_cards,
+        technicians,
         territories,
         trade,
         users,
@@ -45,5 +47,7 @@ def register_api(api: Api) -> None:
         driven_routes,
         trade,
         costing,
+        field,
+        technicians,
     ):
         api.register_blueprint(module.blp, url_prefix="/api/v1" + module.PREFIX)

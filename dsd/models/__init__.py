@@ -10,6 +10,14 @@ from .costing import (
     VehicleRate,
 )
 from .distributor import Distributor
+from .field import (
+    FieldSubmission,
+    ServiceRequest,
+    TechnicianPlan,
+    TechnicianRoute,
+    TechnicianStop,
+    VisitPhoto,
+)
 from .history import Asset, Delivery, ServiceVisit
 from .outlet import Outlet, ReceivingWindow, Territory
 from .plan import Plan, PlanCandidate, PlanRoute
@@ -23,6 +31,7 @@ __all__ = [
     "Distributor",
     "DrivenRoute",
     "DrivenStop",
+    "FieldSubmission",
     "Outlet",
     "Plan",
     "PlanCandidate",
@@ -30,10 +39,15 @@ __all__ = [
     "Promotion",
     "RateCard",
     "ReceivingWindow",
+    "ServiceRequest",
     "ServiceVisit",
+    "TechnicianPlan",
+    "TechnicianRoute",
+    "TechnicianStop",
     "Territory",
     "TradePayment",
     "User",
     "Vehicle",
     "VehicleRate",
+    "VisitPhoto",
 ]

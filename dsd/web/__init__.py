@@ -5,10 +5,11 @@ from flask import Flask
 
 def register_web(app: Flask) -> None:
     """Register the page blueprints and the session loader."""
-    from . import apidocs, console, health, pages, vendor
+    from . import apidocs, console, field, health, pages, vendor
 
     app.register_blueprint(apidocs.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(console.bp)
+    app.register_blueprint(field.bp)
     app.register_blueprint(vendor.bp)

@@ -66,10 +66,22 @@ def world(app, make_distributor, make_user, db_session):
 
 def _more_records(distributor, db_session) -> dict:
     """Records of kinds added after the first release; found by their tables."""
-    from datetime import date
+    from datetime import UTC, date, datetime
     from decimal import Decimal
 
-    from dsd.models import Outlet, Plan, RateCard, Vehicle, VehicleRate
+    from dsd.models import (
+        Outlet,
+        Plan,
+        PlanCandidate,
+        RateCard,
+        ServiceRequest,
+        ServiceVisit,
+        TechnicianPlan,
+        TechnicianStop,
+        Vehicle,
+        VehicleRate,
+        VisitPhoto,
+    )
 
     plan = Plan(distributor_id=distributor.id, service_date=date(2026, 3, 2))
     outlet = Outlet(
@@ -106,11 +118,48 @@ def _more_records(distributor, db_session) -> dict:
     )
     db_session.add(vehicle_rate)
     db_session.commit()
+    candidate = PlanCandidate(
+        plan_id=plan.id, outlet_id=outlet.id, drop_cases=5, projected_stock=0
+    )
+    request = ServiceRequest(
+        distributor_id=distributor.id,
+        outlet_id=outlet.id,
+        kind="repair",
+        window_start=datetime(2026, 3, 2, 8, tzinfo=UTC),
+        window_end=datetime(2026, 3, 2, 16, tzinfo=UTC),
+        expected_minutes=30,
+        priority="normal",
+    )
+    technician_plan = TechnicianPlan(
+        distributor_id=distributor.id, service_date=date(2026, 3, 2)
+    )
+    visit = ServiceVisit(
+        distributor_id=distributor.id,
+        outlet_id=outlet.id,
+        kind="repair",
+        external_ref="A-V1",
+    )
+    db_session.add_all([candidate, request, technician_plan, visit])
+    db_session.flush()
+    stop = TechnicianStop(plan_id=technician_plan.id, request_id=request.id)
+    photo = VisitPhoto(
+        distributor_id=distributor.id,
+        service_visit_id=visit.id,
+        content_type="image/png",
+        size_bytes=8,
+        data=b"\x89PNG\r\n\x1a\n",
+    )
+    db_session.add_all([stop, photo])
+    db_session.commit()
     return {
         "outlet_id": outlet.id,
         "plan_id": plan.id,
         "rate_card_id": rate_card.id,
         "vehicle_rate_id": vehicle_rate.id,
+        "stop_id": candidate.id,
+        "visit_id": stop.id,
+        "technician_plan_id": technician_plan.id,
+        "photo_id": photo.id,
     }
 
 

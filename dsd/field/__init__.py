@@ -1,0 +1,1 @@
+"""Work recorded from the phone by drivers and technicians, and technician days."""
