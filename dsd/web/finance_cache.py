@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import func, select
 
 from costing.result import CostingResult
@@ -145,18 +145,19 @@ def data_key(distributor: Distributor) -> tuple:
     return (distributor.currency, distributor.timezone, repr(settings), *key)
 
 
-def costed_period(distributor: Distributor, start: date, end: date) -> CostedPeriod:
+def costed_period(
+    distributor: Distributor, start: date, end: date, state: tuple | None = None
+) -> CostedPeriod:
     """The costing result of a distributor's period, computed once per data state.
+
+    ``state`` is the distributor's `data_key`, when the caller costs several
+    periods at once and has read it already.
 
     Raises:
         InvalidValue: as `cost_period` does.
     """
     cache = costing_cache()
-    # One look at the tables per request, however many periods it costs.
-    keys = g.setdefault("finance_data_keys", {})
-    if distributor.id not in keys:
-        keys[distributor.id] = data_key(distributor)
-    key = (distributor.id, start, end, keys[distributor.id])
+    key = (distributor.id, start, end, state or data_key(distributor))
     entry = cache.get(key)
     if entry is not None:
         return entry

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..localtime import local_day, to_local
 from ..models import Delivery, Distributor, Outlet, ServiceVisit
 from ..money import exponent_of
-from .finance_cache import costed_period
+from .finance_cache import costed_period, data_key
 from .finance_figures import months_of
 
 logger = logging.getLogger(__name__)
@@ -62,9 +62,10 @@ def outlet_history(
     Each month is costed on its own, so the months add up to the period's
     figures (the method's additivity rule).
     """
+    state = data_key(distributor)
     history = []
     for month, first, last in months_of(start, end):
-        result = costed_period(distributor, first, last).result
+        result = costed_period(distributor, first, last, state).result
         pnl = records.pnl_record(result.outlet(code).pnl, result.exponent)
         whole = first.day == 1 and (last + timedelta(days=1)).day == 1
         history.append(
