@@ -146,6 +146,21 @@ def _matrix(rows, width: int) -> np.ndarray:
     return np.array(rows, dtype=np.int64).reshape(-1, width)
 
 
+def _integer_matrix(statement, width: int) -> np.ndarray:
+    """Run a select of integer columns; its rows as an int64 matrix.
+
+    The rows are taken from the database driver as plain tuples: every column
+    is an integer already, and skipping SQLAlchemy's row objects saves more
+    time than the rest of the read.
+    """
+    result = db.session.connection().execute(statement)
+    try:
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
+    return _matrix(rows, width)
+
+
 def _index(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Positions of ``values`` in the sorted ``ids``; -1 where a value is absent."""
     if not ids.size:
@@ -320,7 +335,7 @@ def _routes(distributor: Distributor, start: date, end: date, vehicle_ids):
 
 
 def _stops(distributor: Distributor, start: date, end: date, route_ids, outlet_ids):
-    rows = db.session.execute(
+    matrix = _integer_matrix(
         select(
             DrivenStop.id,
             DrivenStop.route_id,
@@ -335,9 +350,9 @@ def _stops(distributor: Distributor, start: date, end: date, route_ids, outlet_i
             DrivenRoute.service_date >= start,
             DrivenRoute.service_date <= end,
         )
-        .order_by(DrivenStop.id)
-    ).all()
-    matrix = _matrix(rows, 6)
+        .order_by(DrivenStop.id),
+        6,
+    )
     stops = StopColumns(
         route=_index(route_ids, matrix[:, 1]),
         sequence=matrix[:, 2].copy(),
@@ -382,7 +397,7 @@ def _status_code(column):
 def _deliveries(distributor, start: date, end: date, params, outlet_ids, stop_ids):
     """Deliveries of the period and churn windows, plus each outlet's earlier last."""
     since = history_start(start, end, params)
-    rows = db.session.execute(
+    matrix = _integer_matrix(
         select(
             Delivery.id,
             Delivery.outlet_id,
@@ -399,22 +414,20 @@ def _deliveries(distributor, start: date, end: date, params, outlet_ids, stop_id
             Delivery.delivered_on >= since,
             Delivery.delivered_on <= end,
         )
-        .order_by(Delivery.id)
-    ).all()
-    matrix = _matrix(rows, 9)
+        .order_by(Delivery.id),
+        9,
+    )
 
     # The last successful delivery before the windows: only its date matters.
-    earlier = _matrix(
-        db.session.execute(
-            select(Delivery.outlet_id, day_ordinal(func.max(Delivery.delivered_on)))
-            .where(
-                Delivery.distributor_id == distributor.id,
-                Delivery.delivered_on < since,
-                Delivery.status.in_(("delivered", "partial")),
-                Delivery.cases > 0,
-            )
-            .group_by(Delivery.outlet_id)
-        ).all(),
+    earlier = _integer_matrix(
+        select(Delivery.outlet_id, day_ordinal(func.max(Delivery.delivered_on)))
+        .where(
+            Delivery.distributor_id == distributor.id,
+            Delivery.delivered_on < since,
+            Delivery.status.in_(("delivered", "partial")),
+            Delivery.cases > 0,
+        )
+        .group_by(Delivery.outlet_id),
         2,
     )
     stop = _index(stop_ids, matrix[:, 8])
@@ -505,21 +518,19 @@ def _visits(distributor: Distributor, start: date, end: date, outlet_ids):
 
 
 def _payments(distributor: Distributor, start: date, end: date, outlet_ids):
-    matrix = _matrix(
-        db.session.execute(
-            select(
-                TradePayment.id,
-                TradePayment.outlet_id,
-                day_ordinal(TradePayment.paid_on),
-                TradePayment.amount_minor,
-            )
-            .where(
-                TradePayment.distributor_id == distributor.id,
-                TradePayment.paid_on >= start,
-                TradePayment.paid_on <= end,
-            )
-            .order_by(TradePayment.id)
-        ).all(),
+    matrix = _integer_matrix(
+        select(
+            TradePayment.id,
+            TradePayment.outlet_id,
+            day_ordinal(TradePayment.paid_on),
+            TradePayment.amount_minor,
+        )
+        .where(
+            TradePayment.distributor_id == distributor.id,
+            TradePayment.paid_on >= start,
+            TradePayment.paid_on <= end,
+        )
+        .order_by(TradePayment.id),
         4,
     )
     return TradePaymentColumns(

@@ -67,8 +67,9 @@ def world(app, make_distributor, make_user, db_session):
 def _more_records(distributor, db_session) -> dict:
     """Records of kinds added after the first release; found by their tables."""
     from datetime import date
+    from decimal import Decimal
 
-    from dsd.models import Outlet, Plan
+    from dsd.models import Outlet, Plan, RateCard, Vehicle, VehicleRate
 
     plan = Plan(distributor_id=distributor.id, service_date=date(2026, 3, 2))
     outlet = Outlet(
@@ -80,9 +81,37 @@ def _more_records(distributor, db_session) -> dict:
         channel="kiosk",
         size_band="S",
     )
-    db_session.add_all([outlet, plan])
+    rate_card = RateCard(
+        distributor_id=distributor.id,
+        effective_from=date(2026, 1, 1),
+        cost_per_stop_minor=100,
+        picking_per_case=Decimal("0.1"),
+        handling_per_case=Decimal("0.1"),
+        technician_rate_per_hour=Decimal("30"),
+        visit_callout_minor=1000,
+        annual_cost_of_capital=Decimal("0.1"),
+        standard_stop_minutes=Decimal("10"),
+        minutes_per_case=Decimal("1"),
+        standard_route_cost_per_stop_minor=1500,
+    )
+    db_session.add_all([outlet, plan, rate_card])
+    db_session.flush()
+    vehicle = db_session.query(Vehicle).filter_by(distributor_id=distributor.id).one()
+    vehicle_rate = VehicleRate(
+        vehicle_id=vehicle.id,
+        effective_from=date(2026, 1, 1),
+        fixed_per_day_minor=5000,
+        cost_per_km=Decimal("1"),
+        cost_per_hour=Decimal("20"),
+    )
+    db_session.add(vehicle_rate)
     db_session.commit()
-    return {"outlet_id": outlet.id, "plan_id": plan.id}
+    return {
+        "outlet_id": outlet.id,
+        "plan_id": plan.id,
+        "rate_card_id": rate_card.id,
+        "vehicle_rate_id": vehicle_rate.id,
+    }
 
 
 def _operations(client):

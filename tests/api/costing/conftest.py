@@ -161,7 +161,12 @@ def route_row(ref="R1", stops=None, **changes) -> dict:
 
 @pytest.fixture
 def small_world(
-    brussels, make_outlet, make_rate_card, make_truck, make_delivery, db_session
+    brussels,  # noqa: F811  (the fixture imported above)
+    make_outlet,  # noqa: F811
+    make_rate_card,
+    make_truck,
+    make_delivery,
+    db_session,
 ):
     """The hand-worked distributor of this folder, its route not yet recorded."""
     from dsd.models import ServiceVisit

@@ -180,7 +180,9 @@ def test_date_without_rate_card_is_refused_naming_the_rate_and_date(client, fina
 
 def test_unknown_distributor_is_not_found(client, finance):
     response = client.get(
-        "/api/v1/distributors/NOPE/costing/outlets", query_string=PERIOD, headers=finance
+        "/api/v1/distributors/NOPE/costing/outlets",
+        query_string=PERIOD,
+        headers=finance,
     )
 
     assert response.status_code == 404
