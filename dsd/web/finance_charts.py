@@ -111,15 +111,15 @@ def whale_chart(points: list[dict], summary: dict) -> dict:
         "earns_all": earns_all,
         "peak": peak,
         "x_ticks": [(to_x(Decimal(p)), f"{p}%") for p in (0, 25, 50, 75, 100)],
-        "y_ticks": _y_ticks(values, to_y),
+        "y_ticks": _y_ticks(
+            [min(values), max(values), *([total] if total else [])], to_y
+        ),
+        "total_y": to_y(total) if total else None,
     }
 
 
 def _y_ticks(values: list[Decimal], to_y) -> list[tuple[float, str]]:
-    low, high = min(values), max(values)
-    ticks = {Decimal(0), high}
-    if low < 0:
-        ticks.add(low)
+    ticks = {Decimal(0), *values}
     return [(to_y(value), grouped(str(value))) for value in sorted(ticks)]
 
 
@@ -160,4 +160,5 @@ def history_chart(months: list[dict]) -> dict:
         "bottom": plot_bottom,
         "zero_y": zero,
         "bars": bars,
+        "y_ticks": _y_ticks([min(values, default=0), max(values, default=0)], to_y),
     }
