@@ -198,3 +198,47 @@ def test_churn_list_shows_the_signals_behind_each_score(finance_client):
         if row["churn_recency"] is not None:
             expected = f"{row['churn_recency']} ({row['churn_recency_points']})"
             assert shown[6] == expected
+
+
+def test_dong_amounts_have_no_decimals(
+    client, make_distributor, make_outlet, make_delivery, sign_in, db_session
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from dsd.models import RateCard
+
+    saigon = make_distributor("SGN", timezone="Asia/Ho_Chi_Minh", currency="VND")
+    db_session.add(
+        RateCard(
+            distributor_id=saigon.id,
+            effective_from=date(2026, 1, 1),
+            cost_per_stop_minor=2000,
+            picking_per_case=Decimal("100"),
+            handling_per_case=Decimal("50"),
+            technician_rate_per_hour=Decimal("60000"),
+            visit_callout_minor=30000,
+            annual_cost_of_capital=Decimal("0"),
+            standard_stop_minutes=Decimal("10"),
+            minutes_per_case=Decimal("1"),
+            standard_route_cost_per_stop_minor=20000,
+        )
+    )
+    outlet = make_outlet(saigon, "S1", lon=106.7, lat=10.8)
+    # Margin 268,303; cost 20,000 + 2,000 + 10 x 100 + 10 x 50 = 23,500.
+    make_delivery(outlet, "D-S1", date(2026, 3, 2), 10, 1268303, 1000000)
+    sign_in("finance", saigon)
+
+    response = client.get("/finance/SGN/outlets", query_string=PERIOD)
+
+    row = table(response.get_data(as_text=True), "outlet-table")[1]
+    assert (row[6], row[9], row[11]) == ("1,268,303", "23,500", "244,803")
+
+
+def test_administrator_of_every_distributor_chooses_one(client, finance_world, sign_in):
+    sign_in("admin")
+
+    response = client.get("/finance/")
+
+    assert response.status_code == 200
+    assert 'href="/finance/BRU/outlets"' in response.get_data(as_text=True)
