@@ -26,7 +26,7 @@ from ..errors import DomainError, Forbidden, InvalidValue
 from ..extensions import db
 from ..models import Distributor, Territory
 from ..models.outlet import CHANNELS, SIZE_BANDS
-from . import finance_charts, finance_figures, finance_outlet
+from . import finance_charts, finance_figures, finance_outlet, finance_rows
 from .finance_cache import costed_period
 
 logger = logging.getLogger(__name__)
@@ -175,10 +175,7 @@ def outlets(distributor: Distributor):
     sort = request.args.get("sort") or "outlet"
 
     costed = costed_period(distributor, start, end)
-    key = ("outlet", *filters.values(), sort)
-    rows = costed.report(
-        key, lambda result: reports.outlet_records(result, **filters, sort=sort)
-    )
+    rows = finance_rows.outlet_rows(costed, sort, **filters)
     return render_template(
         "finance/outlets.html",
         **_context(distributor, start, end),
@@ -233,7 +230,7 @@ def segments(distributor: Distributor):
         )
 
     costed = costed_period(distributor, start, end)
-    rows = costed.report(
+    rows = costed.kept(
         ("segments", by), lambda result: reports.segment_records(result, by)
     )
     return render_template(
@@ -251,7 +248,7 @@ def whale(distributor: Distributor):
     """The whale curve of the period, marked, with its figures as tables."""
     start, end = finance_figures.period_from(request.args, distributor)
     costed = costed_period(distributor, start, end)
-    curve = costed.report(("whale",), reports.whale_records)
+    curve = costed.kept(("whale",), reports.whale_records)
     points = curve["points"]
     chart = finance_charts.whale_chart(points, curve["summary"])
     # Every tenth of the outlets, then the marked points, as a readable table.
@@ -278,10 +275,7 @@ def churn(distributor: Distributor):
     sort = request.args.get("sort") or "-churn_score"
 
     costed = costed_period(distributor, start, end)
-    key = ("churn", *filters.values(), sort)
-    rows = costed.report(
-        key, lambda result: reports.churn_records(result, **filters, sort=sort)
-    )
+    rows = finance_rows.churn_rows(costed, sort, **filters)
     return render_template(
         "finance/churn.html",
         **_context(distributor, start, end),

@@ -5,7 +5,7 @@ pages page, sort and filter its outlet rows many times. Each result is kept per
 distributor and period under a key of the input tables' sizes (row count and
 highest id of each), which changes whenever data is added or removed; edits
 that go through the services leave an audit record, whose highest id is part of
-the key too. The report rows built from a result are kept beside it.
+the key too. What the pages build from a result (rows, months) is kept beside it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -44,10 +45,12 @@ from ..models.costing import promotion_outlets
 
 logger = logging.getLogger(__name__)
 
-# Results kept per process; a year of 10,000 outlets holds some tens of MB.
-RESULTS_KEPT = 24
-# Report row lists kept per result (filter and sort combinations).
-REPORTS_KEPT = 64
+# Results kept per process: a year of 10,000 outlets with a million deliveries
+# holds about 100 MB, and twice that once its months are costed too.
+RESULTS_KEPT = 8
+# Values kept per result: row lists (filter and sort combinations, sharing the
+# same row dicts), months, the inputs they were costed from.
+KEPT_PER_RESULT = 64
 _SCOPED = (
     Outlet,
     Territory,
@@ -65,25 +68,25 @@ _UNSCOPED = (DrivenStop, VehicleRate, AuditRecord)
 
 @dataclass
 class CostedPeriod:
-    """A costing result and the report rows already built from it."""
+    """A costing result and what the pages have already built from it."""
 
     result: CostingResult
-    _reports: OrderedDict = field(default_factory=OrderedDict)
+    _kept: OrderedDict = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def report(self, key: tuple, build: Callable[[CostingResult], list]) -> list:
-        """The rows ``build(result)`` returns, built once per ``key``."""
+    def kept(self, key: tuple, build: Callable[[CostingResult], Any]) -> Any:
+        """The value ``build(result)`` returns, built once per ``key``."""
         with self._lock:
-            if key in self._reports:
-                self._reports.move_to_end(key)
-                return self._reports[key]
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
 
-        rows = build(self.result)
+        value = build(self.result)
         with self._lock:
-            self._reports[key] = rows
-            while len(self._reports) > REPORTS_KEPT:
-                self._reports.popitem(last=False)
-        return rows
+            self._kept[key] = value
+            while len(self._kept) > KEPT_PER_RESULT:
+                self._kept.popitem(last=False)
+        return value
 
 
 class CostingCache:

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 
 from costing import records
+from costing.engine import compute
+from costing.errors import CostingError
+from costing.inputs import Period
 from costing.money import format_money
 
+from ..costing_service.errors import domain_error
+from ..costing_service.reading import read_inputs
+from ..costing_service.run import costing_params
 from ..errors import NotFound
 from ..extensions import db
 from ..localtime import local_day, to_local
 from ..models import Delivery, Distributor, Outlet, ServiceVisit
 from ..money import exponent_of
-from .finance_cache import costed_period, data_key
+from .finance_cache import costed_period
 from .finance_figures import months_of
 
 logger = logging.getLogger(__name__)
@@ -59,13 +66,29 @@ def outlet_history(
 ) -> list[dict]:
     """The outlet's P&L for each calendar month of the period (clipped to it).
 
-    Each month is costed on its own, so the months add up to the period's
-    figures (the method's additivity rule).
+    Each month is costed on its own from the inputs read for the whole period
+    (they hold every event of each month), so the months add up to the
+    period's figures (the method's additivity rule) and each equals the
+    costing of that month alone.
+
+    Raises:
+        InvalidValue: a month breaks a rule of the method.
     """
-    state = data_key(distributor)
+    costed = costed_period(distributor, start, end)
+    params = costing_params(distributor)
+    inputs = costed.kept(
+        ("inputs",), lambda _result: read_inputs(distributor, start, end, params)
+    )
+
+    def cost_month(first: date, last: date, _result=None):
+        try:
+            return compute(inputs, Period(first, last), params)
+        except CostingError as error:
+            raise domain_error(error) from error
+
     history = []
     for month, first, last in months_of(start, end):
-        result = costed_period(distributor, first, last, state).result
+        result = costed.kept(("month", first), partial(cost_month, first, last))
         pnl = records.pnl_record(result.outlet(code).pnl, result.exponent)
         whole = first.day == 1 and (last + timedelta(days=1)).day == 1
         history.append(

@@ -242,3 +242,45 @@ def test_administrator_of_every_distributor_chooses_one(client, finance_world, s
 
     assert response.status_code == 200
     assert 'href="/finance/BRU/outlets"' in response.get_data(as_text=True)
+
+
+def test_each_month_of_the_history_equals_the_api_for_that_month(finance_client):
+    response = finance_client.get(f"{PAGES}/outlets/C3", query_string=PERIOD)
+    history = {row[0]: row for row in table(response.get_data(as_text=True), "history")}
+
+    for month, first, last in [
+        ("2026-03", "2026-03-01", "2026-03-31"),
+        ("2026-04", "2026-04-01", "2026-04-30"),
+    ]:
+        api = finance_client.get(
+            f"{API}/outlets", query_string={"from": first, "to": last, "search": "C3"}
+        ).get_json()[0]
+        shown = [figure(cell) for cell in history[month][1:]]
+        assert shown == [
+            api[name]
+            for name in (
+                "cases",
+                "net_revenue",
+                "gross_margin",
+                "trade_spend",
+                "delivery_cost",
+                "service_cost",
+                "financing_cost",
+                "cost_to_serve",
+                "net_contribution",
+            )
+        ]
+
+
+def test_filtered_and_sorted_table_lists_the_outlets_the_api_lists(finance_client):
+    for query in (
+        {"channel": "kiosk", "sort": "-cost_to_serve"},
+        {"territory": "Brussels", "sort": "name"},
+        {"size_band": "S", "search": "KIOSK", "sort": "-net_contribution_percent"},
+        {"search": "a", "sort": "cases"},
+    ):
+        page = finance_client.get(f"{PAGES}/outlets", query_string={**PERIOD, **query})
+        api = finance_client.get(f"{API}/outlets", query_string={**PERIOD, **query})
+
+        shown = table(page.get_data(as_text=True), "outlet-table")[1:]
+        assert [row[0] for row in shown] == [row["outlet"] for row in api.get_json()]
