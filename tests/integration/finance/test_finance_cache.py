@@ -60,3 +60,26 @@ def test_changed_costing_settings_are_costed_again(
     _contribution(finance_client, "A1")
 
     assert len(costing_runs) == 2
+
+
+def test_outlet_edit_shows_once_the_kept_result_is_old(
+    finance_client, finance_world, db_session, costing_runs, monkeypatch
+):
+    from dsd.web import finance_cache
+
+    finance_client.get(f"{PAGES}/outlets", query_string=PERIOD)
+    finance_world["outlets"]["D4"].channel = "bar"
+    db_session.commit()
+    kept = finance_client.get(
+        f"{PAGES}/outlets", query_string={**PERIOD, "channel": "bar"}
+    )
+    monkeypatch.setattr(finance_cache, "KEPT_SECONDS", -1)
+    fresh = finance_client.get(
+        f"{PAGES}/outlets", query_string={**PERIOD, "channel": "bar"}
+    )
+
+    assert (
+        table(kept.get_data(as_text=True), "outlet-table")[1][0] == "No outlet matches."
+    )
+    assert table(fresh.get_data(as_text=True), "outlet-table")[1][0] == "D4"
+    assert len(costing_runs) == 2
