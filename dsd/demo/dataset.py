@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .assets import AssetPlan, plan_assets
+from .driven import CostPlan, RoutePlan, plan_costs, plan_routes
 from .fleet import TruckPlan, plan_fleet, truck_count
 from .geography import DEPOT, TERRITORIES, TerritoryShape
 from .history import DeliveryPlan, history_dates, plan_deliveries
@@ -39,13 +40,18 @@ class DemoData:
     deliveries: list[DeliveryPlan]
     visits: list[VisitPlan]
     days: list[date]
+    routes: list[RoutePlan]
+    costs: CostPlan
 
     def row_count(self) -> int:
         """How many rows storing the data set writes, all tables together."""
         windows = sum(len(o.windows) for o in self.outlets)
         parts = (self.people, self.territories, self.outlets, self.trucks, self.assets)
         records = sum(len(part) for part in parts) + len(self.deliveries)
-        return 1 + records + windows + len(self.visits)
+        driven = len(self.routes) + sum(len(route.stops) for route in self.routes)
+        return (
+            1 + records + windows + len(self.visits) + driven + self.costs.row_count()
+        )
 
 
 def build_demo(end_date: date) -> DemoData:
@@ -57,6 +63,8 @@ def build_demo(end_date: date) -> DemoData:
     deliveries = plan_deliveries(_stream("history"), outlets, days)
     assets = plan_assets(_stream("assets"), outlets, days)
     visits = plan_visits(_stream("visits"), outlets, assets, days, DEMO_TIMEZONE)
+    routes = plan_routes(_stream("routes"), outlets, trucks, deliveries, DEMO_TIMEZONE)
+    costs = plan_costs(_stream("costs"), outlets, trucks, days)
     distributor = {
         "code": DEMO_CODE,
         "name": DEMO_NAME,
@@ -75,6 +83,8 @@ def build_demo(end_date: date) -> DemoData:
         deliveries=deliveries,
         visits=visits,
         days=days,
+        routes=routes,
+        costs=costs,
     )
 
 

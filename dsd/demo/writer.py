@@ -13,14 +13,22 @@ from ..models import (
     Asset,
     Delivery,
     Distributor,
+    DrivenRoute,
+    DrivenStop,
     Outlet,
+    Promotion,
+    RateCard,
     ReceivingWindow,
     ServiceVisit,
     Territory,
+    TradePayment,
     User,
     Vehicle,
+    VehicleRate,
 )
+from ..models.costing import promotion_outlets
 from .dataset import DemoData
+from .driven import payment_terms_days
 from .people import DEMO_PASSWORD
 
 CHUNK_ROWS = 2_000
@@ -94,6 +102,7 @@ def write_demo(data: DemoData, advance: Advance) -> dict[str, int]:
                 "last_stock_cases": o.last_stock_cases,
                 "last_stock_on": o.last_stock_on,
                 "status": o.status,
+                "payment_terms_days": payment_terms_days(o),
             }
             for o in data.outlets
         ),
@@ -152,6 +161,13 @@ def write_demo(data: DemoData, advance: Advance) -> dict[str, int]:
         Asset.serial_number, Asset.id, Asset.distributor_id == distributor.id
     )
 
+    vehicle_ids = _ids(
+        Vehicle.code, Vehicle.id, Vehicle.distributor_id == distributor.id
+    )
+    stop_ids = _write_costing(
+        data, distributor.id, vehicle_ids, outlet_ids, advance, counts
+    )
+
     counts["deliveries"] = _insert(
         Delivery,
         (
@@ -166,6 +182,7 @@ def write_demo(data: DemoData, advance: Advance) -> dict[str, int]:
                 "cost_of_goods_minor": d.cost_of_goods_minor,
                 "trade_spend_minor": d.trade_spend_minor,
                 "external_ref": d.external_ref,
+                "driven_stop_id": stop_ids.get(d.external_ref),
             }
             for d in data.deliveries
         ),
@@ -196,6 +213,122 @@ def write_demo(data: DemoData, advance: Advance) -> dict[str, int]:
         advance,
     )
     return counts
+
+
+def _write_costing(data, distributor_id, vehicle_ids, outlet_ids, advance, counts):
+    """Rates, driven routes and their stops, promotions and trade payments.
+
+    Returns the stop id of each routed delivery, by its external reference.
+    """
+    costs = data.costs
+    counts["rate_cards"] = _insert(
+        RateCard, [{"distributor_id": distributor_id, **costs.rate_card}], advance
+    )
+    counts["vehicle_rates"] = _insert(
+        VehicleRate,
+        (
+            {
+                "vehicle_id": vehicle_ids[rate["vehicle_code"]],
+                **{k: v for k, v in rate.items() if k != "vehicle_code"},
+            }
+            for rate in costs.vehicle_rates
+        ),
+        advance,
+    )
+    counts["driven_routes"] = _insert(
+        DrivenRoute,
+        (
+            {
+                "distributor_id": distributor_id,
+                "vehicle_id": vehicle_ids[route.vehicle_code],
+                "service_date": route.service_date,
+                "left_depot_at": route.left_depot_at,
+                "back_at_depot_at": route.back_at_depot_at,
+                "distance_m": route.distance_m,
+                "external_ref": route.external_ref,
+            }
+            for route in data.routes
+        ),
+        advance,
+    )
+    route_ids = _ids(
+        DrivenRoute.external_ref,
+        DrivenRoute.id,
+        DrivenRoute.distributor_id == distributor_id,
+    )
+    counts["driven_stops"] = _insert(
+        DrivenStop,
+        (
+            {
+                "route_id": route_ids[route.external_ref],
+                "sequence": stop.sequence,
+                "outlet_id": outlet_ids[stop.outlet_code],
+                "arrived_at": stop.arrived_at,
+                "departed_at": stop.departed_at,
+                "dwell_us": stop.dwell_us,
+                "depot_distance_m": stop.depot_distance_m,
+            }
+            for route in data.routes
+            for stop in route.stops
+        ),
+        advance,
+    )
+    stored = {
+        (route_id, sequence): stop_id
+        for route_id, sequence, stop_id in db.session.execute(
+            select(DrivenStop.route_id, DrivenStop.sequence, DrivenStop.id).where(
+                DrivenStop.route_id.in_(
+                    select(DrivenRoute.id).where(
+                        DrivenRoute.distributor_id == distributor_id
+                    )
+                )
+            )
+        )
+    }
+
+    counts["promotions"] = _insert(
+        Promotion,
+        (
+            {
+                "distributor_id": distributor_id,
+                **{k: v for k, v in promotion.items() if k != "outlet_codes"},
+            }
+            for promotion in costs.promotions
+        ),
+        advance,
+    )
+    promotion_ids = _ids(
+        Promotion.code, Promotion.id, Promotion.distributor_id == distributor_id
+    )
+    listed = [
+        {"promotion_id": promotion_ids[p["code"]], "outlet_id": outlet_ids[code]}
+        for p in costs.promotions
+        for code in p["outlet_codes"]
+    ]
+    if listed:
+        db.session.execute(insert(promotion_outlets), listed)
+        advance(len(listed), "promotion_outlets")
+    counts["trade_payments"] = _insert(
+        TradePayment,
+        (
+            {
+                "distributor_id": distributor_id,
+                "outlet_id": outlet_ids[payment["outlet_code"]],
+                "paid_on": payment["paid_on"],
+                "amount_minor": payment["amount_minor"],
+                "external_ref": payment["external_ref"],
+            }
+            for payment in costs.trade_payments
+        ),
+        advance,
+    )
+
+    return {
+        ref: stored[(route_ids[route.external_ref], stop.sequence)]
+        for route in data.routes
+        for stop in route.stops
+        for ref in stop.delivery_refs
+    }
 
 
 def _insert(model, rows: Iterable[dict], advance: Advance) -> int:

@@ -1,14 +1,18 @@
 """Reading what a plan needs from the database: stock, history, economics."""
 
+import logging
 from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from ..errors import DomainError
 from ..extensions import db
 from ..models import Delivery, Distributor, Outlet
 from .replenishment import OutletStock, ReplenishmentSettings
 from .value import OutletEconomics
+
+logger = logging.getLogger(__name__)
 
 SUCCESSFUL = ("delivered", "partial")
 ECONOMICS_DAYS = 365
@@ -97,7 +101,57 @@ def outlet_stocks(
 def outlet_economics(
     distributor: Distributor, service_date: date, non_route_cost_per_case: float = 0
 ) -> dict[int, OutletEconomics]:
-    """Each outlet's margin and trade spend per case over the trailing year."""
+    """Each outlet's per-case economics over the trailing year, by outlet id.
+
+    From the cost-to-serve run of the 365 days before ``service_date``: gross
+    margin, trade spend (recorded, rebates and payments) and the non-route
+    per-case costs (picking, handling, financing) per case, with the outlet's
+    lifetime value and churn score. Route costs are left out: the planner pays
+    them itself. When the distributor cannot be costed (no rate card yet, say),
+    margin and trade spend come from the deliveries alone and
+    ``non_route_cost_per_case`` stands for the per-case costs.
+    """
+    from ..costing_service.run import cost_period
+
+    start = service_date - timedelta(days=ECONOMICS_DAYS)
+    try:
+        result = cost_period(distributor, start, service_date - timedelta(days=1))
+    except DomainError as error:
+        logger.info(
+            "outlet values for %s on %s from deliveries alone: %s",
+            distributor.code,
+            service_date,
+            error.message,
+        )
+        return _delivery_economics(distributor, service_date, non_route_cost_per_case)
+
+    ids = dict(
+        db.session.execute(
+            select(Outlet.external_code, Outlet.id).filter_by(
+                distributor_id=distributor.id
+            )
+        ).all()
+    )
+    economics = {}
+    for row in result.outlets:
+        pnl = row.pnl
+        if not pnl.cases:
+            continue
+        economics[ids[row.outlet.code]] = OutletEconomics(
+            margin_per_case_minor=pnl.gross_margin_per_case,
+            trade_spend_per_case_minor=pnl.trade_spend_per_case,
+            non_route_cost_per_case_minor=pnl.case_cost_per_case,
+            lifetime_value_minor=row.value.clv,
+            churn_score=row.churn.score,
+        )
+
+    return economics
+
+
+def _delivery_economics(
+    distributor: Distributor, service_date: date, non_route_cost_per_case: float
+) -> dict[int, OutletEconomics]:
+    """Margin and trade spend per case from the trailing year's deliveries."""
     since = service_date - timedelta(days=ECONOMICS_DAYS)
     rows = db.session.execute(
         select(

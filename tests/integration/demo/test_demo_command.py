@@ -17,6 +17,8 @@ NATURAL_KEYS = {
     "assets": "serial_number",
     "deliveries": "external_ref",
     "service_visits": "external_ref",
+    "promotions": "code",
+    "driven_routes": "external_ref",
 }
 
 
@@ -29,6 +31,17 @@ def _snapshot() -> dict[str, list[tuple]]:
         table = db.metadata.tables[name]
         rows = db.session.execute(select(table.c.id, table.c[column])).all()
         keys[name] = dict(rows)
+    # A stop is known by its route and its place in it.
+    stops = db.metadata.tables["driven_stops"]
+    routes = db.metadata.tables["driven_routes"]
+    keys["driven_stops"] = {
+        stop_id: (ref, sequence)
+        for stop_id, ref, sequence in db.session.execute(
+            select(stops.c.id, routes.c.external_ref, stops.c.sequence).join(
+                routes, stops.c.route_id == routes.c.id
+            )
+        )
+    }
 
     snapshot = {}
     for table in db.metadata.sorted_tables:
