@@ -1,5 +1,7 @@
 """Finance in a real browser: sign in, filter the table, open an outlet, the curve."""
 
+from urllib.parse import quote
+
 import pytest
 
 from tests.browser.finance.conftest import shot
@@ -50,3 +52,23 @@ def test_finance_reviews_outlet_profitability(page, live_url, finance_world, mak
     )
     assert "earn all of the profit" in page.locator(".headline").inner_text()
     shot(page, "4-whale-curve")
+
+
+def test_roll_ups_and_churn_list_render(page, live_url, finance_world, make_user):
+    user = make_user("finance", finance_world["distributor"])
+    target = quote("/finance/BRU/segments?from=2026-03-01&to=2026-04-30")
+
+    page.goto(f"{live_url}/login?next={target}")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="By territory").click()
+    page.wait_for_url("**by=territory**")
+    total = page.locator("#segment-table tbody tr").last
+    assert total.locator("th").inner_text() == "TOTAL"
+    shot(page, "5-roll-up-by-territory")
+
+    page.get_by_role("link", name="Churn risk").click()
+    page.wait_for_url("**/churn**")
+    assert page.locator("#churn-table tbody tr").count() == 4
+    shot(page, "6-churn-risk")
