@@ -160,5 +160,8 @@ def history_chart(months: list[dict]) -> dict:
         "bottom": plot_bottom,
         "zero_y": zero,
         "bars": bars,
-        "y_ticks": _y_ticks([min(values, default=0), max(values, default=0)], to_y),
+        # Zero, and the extremes on either side of it.
+        "y_ticks": _y_ticks(
+            [value for value in (min(values), max(values)) if value != 0], to_y
+        ),
     }
