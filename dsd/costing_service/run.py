@@ -62,8 +62,9 @@ def cost_period(distributor: Distributor, start: date, end: date) -> CostingResu
         read_s = time.perf_counter() - started
         result = compute(inputs, period, params)
     except CostingError as error:
+        # The text, not the exception: a kept log record would keep its frames.
         logger.info(
-            "refused costing %s %s..%s: %s", distributor.code, start, end, error
+            "refused costing %s %s..%s: %s", distributor.code, start, end, str(error)
         )
         raise domain_error(error) from error
 
