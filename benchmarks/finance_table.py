@@ -11,7 +11,7 @@ client, the whole request (access check, data key, costing, rows, template):
   that order or filter;
 - the outlet detail page, cold (one costing run per month) and warm.
 
-Prints the median and spread (min, max) of each.
+Prints the median and spread (min, max) of each, and the peak memory.
 
     python benchmarks/finance_table.py [--database-url URL] [--cold 3]
         [--warm 20] [--outlets N] [--deliveries N] [--visits N]
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import resource
 import statistics
 import sys
 import tempfile
@@ -147,6 +148,8 @@ def time_pages(url: str, cold_runs: int, warm_runs: int) -> None:
     print(_line("warm, pages 2-11", paging))
     print(_line("outlet detail, cold (12 months)", detail_cold))
     print(_line("outlet detail, warm", detail_warm))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory of the process: {peak_mb:.0f} MB")
 
 
 def main() -> None:
