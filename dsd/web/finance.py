@@ -93,7 +93,7 @@ def index():
     return render_template("finance/index.html", distributors=distributors)
 
 
-def _filters(distributor: Distributor) -> dict:
+def _filters() -> dict:
     filters = {name: (request.args.get(name) or "").strip() or None for name in FILTERS}
     errors = {}
     if filters["channel"] not in (None, *CHANNELS):
@@ -171,7 +171,7 @@ def _context(distributor: Distributor, start, end, **values) -> dict:
 def outlets(distributor: Distributor):
     """Each outlet's P&L for the period: filtered, searched, sorted, paged."""
     start, end = finance_figures.period_from(request.args, distributor)
-    filters = _filters(distributor)
+    filters = _filters()
     sort = request.args.get("sort") or "outlet"
 
     costed = costed_period(distributor, start, end)
@@ -271,7 +271,7 @@ def whale(distributor: Distributor):
 def churn(distributor: Distributor):
     """Outlets by churn risk, highest first, with the signals behind each score."""
     start, end = finance_figures.period_from(request.args, distributor)
-    filters = _filters(distributor)
+    filters = _filters()
     sort = request.args.get("sort") or "-churn_score"
 
     costed = costed_period(distributor, start, end)
