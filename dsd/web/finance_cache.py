@@ -73,6 +73,7 @@ class CostedPeriod:
     made: float = field(default_factory=time.monotonic)
     _kept: OrderedDict = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _building: threading.RLock = field(default_factory=threading.RLock)
 
     def kept(self, key: tuple, build: Callable[[CostingResult], Any]) -> Any:
         """The value ``build(result)`` returns, built once per ``key``."""
@@ -81,11 +82,16 @@ class CostedPeriod:
                 self._kept.move_to_end(key)
                 return self._kept[key]
 
-        value = build(self.result)
-        with self._lock:
-            self._kept[key] = value
-            while len(self._kept) > KEPT_PER_RESULT:
-                self._kept.popitem(last=False)
+        # One build at a time, so that requests arriving together share it.
+        with self._building:
+            with self._lock:
+                if key in self._kept:
+                    return self._kept[key]
+            value = build(self.result)
+            with self._lock:
+                self._kept[key] = value
+                while len(self._kept) > KEPT_PER_RESULT:
+                    self._kept.popitem(last=False)
         return value
 
 
@@ -96,6 +102,7 @@ class CostingCache:
         self.size = size
         self._entries: OrderedDict[tuple, CostedPeriod] = OrderedDict()
         self._lock = threading.Lock()
+        self._periods: dict[tuple, threading.Lock] = {}
 
     def get(self, key: tuple) -> CostedPeriod | None:
         """The entry under ``key``, if kept and not older than `KEPT_SECONDS`."""
@@ -115,6 +122,11 @@ class CostingCache:
             self._entries[key] = entry
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+
+    def costing(self, period: tuple) -> threading.Lock:
+        """The lock held while a period is costed, one per distributor and period."""
+        with self._lock:
+            return self._periods.setdefault(period, threading.Lock())
 
     def clear(self) -> None:
         """Forget every result."""
@@ -172,6 +184,10 @@ def costed_period(
     if entry is not None:
         return entry
 
-    entry = CostedPeriod(cost_period(distributor, start, end))
-    cache.put(key, entry)
+    # Requests for a period being costed wait for that run instead of another.
+    with cache.costing(key[:3]):
+        entry = cache.get(key)
+        if entry is None:
+            entry = CostedPeriod(cost_period(distributor, start, end))
+            cache.put(key, entry)
     return entry

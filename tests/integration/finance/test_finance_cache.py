@@ -83,3 +83,43 @@ def test_outlet_edit_shows_once_the_kept_result_is_old(
     )
     assert table(fresh.get_data(as_text=True), "outlet-table")[1][0] == "D4"
     assert len(costing_runs) == 2
+
+
+def test_requests_arriving_together_share_one_costing(app, finance_world, monkeypatch):
+    import threading
+    import time
+
+    from dsd.costing_service.run import cost_period
+    from dsd.models import Distributor
+    from dsd.web import finance_cache
+
+    runs = []
+
+    def slow(distributor, start, end):
+        runs.append(start)
+        time.sleep(0.3)
+        return cost_period(distributor, start, end)
+
+    monkeypatch.setattr(finance_cache, "cost_period", slow)
+    ready = threading.Barrier(2)
+    totals = []
+
+    def ask():
+        with app.app_context():
+            from dsd.extensions import db
+
+            distributor = db.session.get(Distributor, finance_world["distributor"].id)
+            ready.wait()
+            costed = finance_cache.costed_period(
+                distributor, date(2026, 3, 1), date(2026, 4, 30)
+            )
+            totals.append(costed.result.total.net_contribution)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert totals == [27775, 27775]
+    assert len(runs) == 1
