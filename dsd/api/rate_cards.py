@@ -60,7 +60,7 @@ class RateCards(MethodView):
         query = query.order_by(RateCard.effective_from.desc())
         return page_of(query, pagination_parameters)
 
-    @requires("admin", "finance")
+    @requires("admin")
     @blp.arguments(RateCardIn)
     @blp.response(201, RateCardOut)
     def post(self, values, distributor):

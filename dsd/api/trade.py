@@ -80,7 +80,7 @@ class Promotions(MethodView):
         )
         return page_of(query, pagination_parameters)
 
-    @requires("admin", "finance")
+    @requires("admin")
     @blp.arguments(PromotionBatchIn)
     @blp.response(200, IngestReportOut)
     def post(self, batch, distributor):
@@ -103,7 +103,7 @@ class TradePayments(MethodView):
             query = query.where(TradePayment.paid_on <= args["to"])
         return page_of(query.order_by(TradePayment.paid_on), pagination_parameters)
 
-    @requires("admin", "finance")
+    @requires("admin")
     @blp.arguments(PaymentBatchIn)
     @blp.response(200, IngestReportOut)
     def post(self, batch, distributor):

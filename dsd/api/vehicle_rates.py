@@ -63,7 +63,7 @@ class VehicleRates(MethodView):
         query = query.order_by(Vehicle.code, VehicleRate.effective_from.desc())
         return page_of(query, pagination_parameters)
 
-    @requires("admin", "finance")
+    @requires("admin")
     @blp.arguments(VehicleRateIn)
     @blp.response(201, VehicleRateOut)
     def post(self, values, distributor):

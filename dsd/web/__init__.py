@@ -1,4 +1,4 @@
-"""Server-rendered pages: sign-in, home, the dispatcher's console, health check."""
+"""Server-rendered pages: sign-in, home, the consoles, the field pages, health."""
 
 from flask import Flask
 
@@ -6,6 +6,7 @@ from flask import Flask
 def register_web(app: Flask) -> None:
     """Register the page blueprints and the session loader."""
     from . import apidocs, console, field, health, pages, vendor
+    from .finance import bp as finance_pages
 
     app.register_blueprint(apidocs.bp)
     app.register_blueprint(health.bp)
@@ -13,3 +14,4 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(console.bp)
     app.register_blueprint(field.bp)
     app.register_blueprint(vendor.bp)
+    app.register_blueprint(finance_pages)

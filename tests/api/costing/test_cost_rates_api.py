@@ -20,15 +20,15 @@ CARD = {
 
 
 @pytest.fixture
-def finance(costed_world, auth_headers):
-    return auth_headers("finance", costed_world["distributor"])
+def admin(costed_world, auth_headers):
+    return auth_headers("admin", costed_world["distributor"])
 
 
-def test_rate_card_is_created_listed_and_read(client, finance):
-    created = client.post(f"{BASE}/rate-cards", json=CARD, headers=finance)
-    listed = client.get(f"{BASE}/rate-cards", headers=finance)
+def test_rate_card_is_created_listed_and_read(client, admin):
+    created = client.post(f"{BASE}/rate-cards", json=CARD, headers=admin)
+    listed = client.get(f"{BASE}/rate-cards", headers=admin)
     card_id = created.get_json()["id"]
-    read = client.get(f"{BASE}/rate-cards/{card_id}", headers=finance)
+    read = client.get(f"{BASE}/rate-cards/{card_id}", headers=admin)
 
     assert created.status_code == 201, created.get_json()
     assert [c["effective_from"] for c in listed.get_json()] == [
@@ -39,7 +39,7 @@ def test_rate_card_is_created_listed_and_read(client, finance):
 
 
 def test_new_rate_card_applies_from_its_date_only(
-    client, finance, costed_world, make_delivery
+    client, admin, costed_world, make_delivery
 ):
     make_delivery(
         costed_world["distributor"],
@@ -50,24 +50,24 @@ def test_new_rate_card_applies_from_its_date_only(
         20000,
         day=date(2026, 3, 3),
     )
-    client.post(f"{BASE}/rate-cards", json=CARD, headers=finance)
+    client.post(f"{BASE}/rate-cards", json=CARD, headers=admin)
 
-    def admin(day: str) -> str:
+    def stop_admin_on(day: str) -> str:
         rows = client.get(
             f"{BASE}/costing/outlets",
             query_string={"from": day, "to": day, "search": "O1"},
-            headers=finance,
+            headers=admin,
         ).get_json()
         return rows[0]["stop_admin"]
 
-    assert admin("2026-03-02") == "2.00"
-    assert admin("2026-03-03") == "5.00"
+    assert stop_admin_on("2026-03-02") == "2.00"
+    assert stop_admin_on("2026-03-03") == "5.00"
 
 
-def test_rate_card_change_gets_an_audit_record(client, finance, db_session):
+def test_rate_card_change_gets_an_audit_record(client, admin, db_session):
     from dsd.models import AuditRecord
 
-    client.post(f"{BASE}/rate-cards", json=CARD, headers=finance)
+    client.post(f"{BASE}/rate-cards", json=CARD, headers=admin)
     record = db_session.query(AuditRecord).filter_by(action="rate_card.create").one()
 
     assert record.before["cost_per_stop_minor"] == 200
@@ -75,24 +75,24 @@ def test_rate_card_change_gets_an_audit_record(client, finance, db_session):
     assert record.user_id is not None
 
 
-def test_second_rate_card_on_the_same_date_is_a_conflict(client, finance):
-    client.post(f"{BASE}/rate-cards", json=CARD, headers=finance)
-    again = client.post(f"{BASE}/rate-cards", json=CARD, headers=finance)
+def test_second_rate_card_on_the_same_date_is_a_conflict(client, admin):
+    client.post(f"{BASE}/rate-cards", json=CARD, headers=admin)
+    again = client.post(f"{BASE}/rate-cards", json=CARD, headers=admin)
 
     assert again.status_code == 409
     assert "effective_from" in again.get_json()["errors"]
 
 
-def test_amount_with_too_many_decimals_is_refused_naming_it(client, finance):
+def test_amount_with_too_many_decimals_is_refused_naming_it(client, admin):
     response = client.post(
-        f"{BASE}/rate-cards", json={**CARD, "cost_per_stop": "5.001"}, headers=finance
+        f"{BASE}/rate-cards", json={**CARD, "cost_per_stop": "5.001"}, headers=admin
     )
 
     assert response.status_code == 422
     assert "cost_per_stop" in response.get_json()["errors"]
 
 
-def test_vehicle_rate_applies_from_its_date_and_is_audited(client, finance, db_session):
+def test_vehicle_rate_applies_from_its_date_and_is_audited(client, admin, db_session):
     from dsd.models import AuditRecord
 
     created = client.post(
@@ -104,15 +104,15 @@ def test_vehicle_rate_applies_from_its_date_and_is_audited(client, finance, db_s
             "cost_per_km": "1",
             "cost_per_hour": "30",
         },
-        headers=finance,
+        headers=admin,
     )
     read = client.get(
-        f"{BASE}/vehicle-rates/{created.get_json()['id']}", headers=finance
+        f"{BASE}/vehicle-rates/{created.get_json()['id']}", headers=admin
     )
     o1 = client.get(
         f"{BASE}/costing/outlets",
         query_string={"from": "2026-03-02", "to": "2026-03-02", "search": "O1"},
-        headers=finance,
+        headers=admin,
     ).get_json()[0]
 
     assert created.status_code == 201, created.get_json()
@@ -121,7 +121,7 @@ def test_vehicle_rate_applies_from_its_date_and_is_audited(client, finance, db_s
     assert db_session.query(AuditRecord).filter_by(action="vehicle_rate.create").count()
 
 
-def test_vehicle_rate_for_an_unknown_truck_is_not_found(client, finance):
+def test_vehicle_rate_for_an_unknown_truck_is_not_found(client, admin):
     response = client.post(
         f"{BASE}/vehicle-rates",
         json={
@@ -131,14 +131,14 @@ def test_vehicle_rate_for_an_unknown_truck_is_not_found(client, finance):
             "cost_per_km": "1",
             "cost_per_hour": "30",
         },
-        headers=finance,
+        headers=admin,
     )
 
     assert response.status_code == 404
     assert "vehicle_code" in response.get_json()["errors"]
 
 
-def test_promotion_rebates_and_trade_payments_reach_trade_spend(client, finance):
+def test_promotion_rebates_and_trade_payments_reach_trade_spend(client, admin):
     promotion = {
         "code": "SPRING",
         "first_date": "2026-03-01",
@@ -154,20 +154,20 @@ def test_promotion_rebates_and_trade_payments_reach_trade_spend(client, finance)
         "promotion_code": "SPRING",
     }
     first = client.post(
-        f"{BASE}/trade/promotions", json={"rows": [promotion]}, headers=finance
+        f"{BASE}/trade/promotions", json={"rows": [promotion]}, headers=admin
     )
     again = client.post(
-        f"{BASE}/trade/promotions", json={"rows": [promotion]}, headers=finance
+        f"{BASE}/trade/promotions", json={"rows": [promotion]}, headers=admin
     )
     paid = client.post(
-        f"{BASE}/trade/payments", json={"rows": [payment, payment]}, headers=finance
+        f"{BASE}/trade/payments", json={"rows": [payment, payment]}, headers=admin
     )
     rows = {
         row["outlet"]: row
         for row in client.get(
             f"{BASE}/costing/outlets",
             query_string={"from": "2026-03-02", "to": "2026-03-02"},
-            headers=finance,
+            headers=admin,
         ).get_json()
     }
 
@@ -180,7 +180,7 @@ def test_promotion_rebates_and_trade_payments_reach_trade_spend(client, finance)
 
 
 def test_trade_payment_under_a_stored_reference_with_other_amount_conflicts(
-    client, finance
+    client, admin
 ):
     payment = {
         "external_ref": "TP1",
@@ -188,11 +188,11 @@ def test_trade_payment_under_a_stored_reference_with_other_amount_conflicts(
         "paid_on": "2026-03-02",
         "amount": "12.00",
     }
-    client.post(f"{BASE}/trade/payments", json={"rows": [payment]}, headers=finance)
+    client.post(f"{BASE}/trade/payments", json={"rows": [payment]}, headers=admin)
     other = client.post(
         f"{BASE}/trade/payments",
         json={"rows": [{**payment, "amount": "13.00"}]},
-        headers=finance,
+        headers=admin,
     )
 
     assert other.status_code == 409
