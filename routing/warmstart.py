@@ -1,9 +1,13 @@
 """A first plan from PyVRP's iterated local search, for OR-Tools to start from.
 
-PyVRP models one receiving window per stop, no breaks and no locks. Problems
-with those go to OR-Tools alone; everything else maps one to one onto the same
-integer matrix, windows, capacities, fleet and costs, so a plan PyVRP finds is
-a plan of our problem, which OR-Tools then improves and checks.
+PyVRP models no breaks and no locks; problems with those go to OR-Tools alone.
+Everything else maps onto the same integer matrix, capacities, fleet and costs.
+A stop with one receiving window is one PyVRP client. A stop with several
+receiving windows becomes one client per window, all at the stop's location, in
+a mutually exclusive client group: required for a must-visit stop, optional
+(each copy carrying the stop's value as its prize) otherwise. PyVRP then visits
+at most one copy, exactly one for a must-visit stop, so a plan it finds is a
+plan of our problem, which OR-Tools then improves and checks.
 """
 
 import logging
@@ -28,14 +32,11 @@ def pyvrp_fits(cp: CompiledProblem) -> str | None:
         cp: the compiled problem.
 
     Returns:
-        A short reason (breaks, several receiving windows, locks), or None.
+        A short reason (breaks, locks), or None.
     """
     problem = cp.problem
     if any(vehicle.rest_break is not None for vehicle in problem.vehicles):
         return "breaks"
-
-    if any(len(windows) > 1 for windows in cp.windows):
-        return "several receiving windows"
 
     if problem.stop_locks or problem.sequence_locks:
         return "locks"
@@ -105,6 +106,49 @@ def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int]):
     return types, list(groups.values())
 
 
+def _clients(cp: CompiledProblem, stops: list[int], first_location: int):
+    """PyVRP clients and client groups for the stops, and the stop of each client.
+
+    Parameters:
+        cp: the compiled problem.
+        stops: indexes of the stops to plan.
+        first_location: PyVRP location index of the first stop (after depots).
+
+    Returns:
+        (clients, groups, client_stop): one client per receiving window; the
+        copies of a stop with several windows share a mutually exclusive group.
+    """
+    import pyvrp
+
+    clients, groups, client_stop = [], [], []
+    for offset, stop in enumerate(stops):
+        windows = cp.windows[stop]
+        must_visit = bool(cp.must_visit[stop])
+        several = len(windows) > 1
+        group = len(groups) if several else None
+        members = []
+        for window_start, window_end in windows:
+            members.append(len(clients))
+            client_stop.append(stop)
+            clients.append(
+                pyvrp.Client(
+                    location=first_location + offset,
+                    delivery=cp.demand[stop].tolist(),
+                    service_duration=int(cp.service_s[stop]),
+                    tw_early=window_start,
+                    tw_late=window_end,
+                    prize=0 if must_visit else int(cp.penalty[stop]),
+                    required=must_visit and not several,
+                    group=group,
+                )
+            )
+
+        if several:
+            groups.append(pyvrp.ClientGroup(members, required=must_visit))
+
+    return clients, groups, client_stop
+
+
 def pyvrp_routes(
     cp: CompiledProblem,
     stops: list[int],
@@ -141,21 +185,7 @@ def pyvrp_routes(
     duration = np.ascontiguousarray(cp.duration_s[np.ix_(where, where)])
     locations = [pyvrp.Location(0, 0) for _ in where]
     depots = [pyvrp.Depot(location=index) for index in range(len(depot_locations))]
-    clients = []
-    for offset, stop in enumerate(stops):
-        window_start, window_end = cp.windows[stop][0]
-        clients.append(
-            pyvrp.Client(
-                location=len(depot_locations) + offset,
-                delivery=cp.demand[stop].tolist(),
-                service_duration=int(cp.service_s[stop]),
-                tw_early=window_start,
-                tw_late=window_end,
-                prize=0 if cp.must_visit[stop] else int(cp.penalty[stop]),
-                required=bool(cp.must_visit[stop]),
-            )
-        )
-
+    clients, groups, client_stop = _clients(cp, stops, len(depot_locations))
     types, members = _vehicle_types(cp, depot_of)
     data = pyvrp.ProblemData(
         locations=locations,
@@ -164,6 +194,7 @@ def pyvrp_routes(
         vehicle_types=types,
         distance_matrices=[distance],
         duration_matrices=[duration],
+        groups=groups,
     )
     stop = _Stop(seconds, on_cost, iterations)
     with warnings.catch_warnings():
@@ -177,7 +208,7 @@ def pyvrp_routes(
     routes: dict[int, list[int]] = {}
     for route in result.best.routes():
         vehicle = free[route.vehicle_type()].pop(0)
-        routes[vehicle] = [stops[a.idx] for a in route if a.is_client()]
+        routes[vehicle] = [client_stop[a.idx] for a in route if a.is_client()]
 
     if not result.best.is_feasible():
         routes = cut_back(cp, routes)
