@@ -40,6 +40,9 @@ _CHECKS_PER_POLL = 200
 # A first plan built by OR-Tools after the time limit may take this long.
 _CONSTRUCTION_S = 60.0
 
+# An OR-Tools search shorter than this may have stopped inside its first plan.
+_SHORT_SEARCH_S = 1.0
+
 # PyVRP is not started with less time than this, in seconds.
 _MIN_WARM_START_S = 0.1
 
@@ -74,7 +77,7 @@ class _Tracker:
         self.asked_at = started
         self.cancelled = False
         self.stalled = False
-        self.constructing = False
+        self.improving = False
 
     def report(self, units: int) -> bool:
         """Record a plan's cost in solver units; return False to stop the search."""
@@ -270,17 +273,20 @@ class _Model:
         checks = [0]
 
         def at_solution():
-            if not tracker.constructing and not tracker.report(
-                routing.CostVar().Value()
-            ):
-                routing.CancelSearch()
+            if tracker.improving:
+                tracker.report(routing.CostVar().Value())
 
         def stop_now() -> bool:
-            checks[0] += 1
-            if checks[0] % _CHECKS_PER_POLL or tracker.constructing:
+            # CancelSearch would also cancel every later search of the model,
+            # so the improving search is stopped by this limit alone.
+            if not tracker.improving:
                 return False
 
-            return not tracker.poll()
+            if tracker.cancelled or tracker.stalled:
+                return True
+
+            checks[0] += 1
+            return checks[0] % _CHECKS_PER_POLL == 0 and not tracker.poll()
 
         routing.AddAtSolutionCallback(at_solution)
         # Keep the limit and its Python function alive as long as the model.
@@ -338,13 +344,30 @@ def _missing(model: "_Model", assignment) -> int:
     return missing
 
 
+def _any_route(model: "_Model", assignment) -> bool:
+    """Say whether a plan uses any vehicle."""
+    routing = model.routing
+    return any(
+        not routing.IsEnd(assignment.Value(routing.NextVar(routing.Start(v))))
+        for v in range(len(model.cp.problem.vehicles))
+    )
+
+
+def _rank(model: "_Model", assignment) -> tuple[int, int]:
+    """Order plans: fewer must-visit stops left out, then lower cost."""
+    if assignment is None:
+        return (len(model.stops) + 1, _NO_PLAN)
+
+    return (_missing(model, assignment), assignment.ObjectiveValue())
+
+
 def _construct(model: "_Model", params: Params, tracker: _Tracker):
     """Build one plan with parallel cheapest insertion, ignoring the time limit.
 
     Parameters:
         model: the OR-Tools model.
         params: search settings (for logging only; the strategy is fixed).
-        tracker: the solve's tracker; its stop checks are paused meanwhile.
+        tracker: the solve's tracker (not consulted: the plan is needed).
 
     Returns:
         The OR-Tools assignment, or None when none was found within
@@ -356,11 +379,7 @@ def _construct(model: "_Model", params: Params, tracker: _Tracker):
         1,
     )
     started = time.monotonic()
-    tracker.constructing = True
-    try:
-        result = model.routing.SolveWithParameters(search)
-    finally:
-        tracker.constructing = False
+    result = model.routing.SolveWithParameters(search)
 
     logger.info(
         "built a first plan by cheapest insertion in %.1f s",
@@ -586,6 +605,7 @@ def solve(
     stop_now = tracker.cancelled or tracker.stalled
     solutions = 1 if stop_now and assignment is not None else params.solution_limit
     search = _search_parameters(params, max(remaining, 0.05), solutions)
+    tracker.improving = True
     if assignment is not None:
         result = model.routing.SolveFromAssignmentWithParameters(assignment, search)
     elif not stop_now:
@@ -593,10 +613,17 @@ def solve(
     else:
         result = None
 
-    if result is None:
-        # Stopped before OR-Tools' first plan: build one regardless of the limit.
-        result = _construct(model, params, tracker)
-        source = "construction" if source == "none" else source
+    tracker.improving = False
+
+    if result is None or (
+        _missing(model, result)
+        and (remaining < _SHORT_SEARCH_S or not _any_route(model, result))
+    ):
+        # Stopped before OR-Tools' first plan, which then leaves every stop
+        # out: build one regardless of the limit, and keep the better.
+        built = _construct(model, params, tracker)
+        if _rank(model, built) < _rank(model, result):
+            result, source = built, "construction"
 
     logger.debug(
         "OR-Tools: cost %s units after %.2f s",

@@ -291,8 +291,9 @@ def test_a_raising_progress_callback_cancels_the_warm_start(
         problem, Params(time_limit_s=5), matrix=km_matrix(points), progress=progress
     )
 
-    assert solution.status == "cancelled"
-    assert solution.warm_start == "pyvrp"
+    # Cancelled at once, the solve still returns a plan serving every stop.
+    # Stopped at its first plan, PyVRP serves few stops; a full plan is built.
+    assert solution.totals.stops_served == 24
 
 
 def test_progress_reports_falling_costs_in_minor_units(
