@@ -361,13 +361,12 @@ def _rank(model: "_Model", assignment) -> tuple[int, int]:
     return (_missing(model, assignment), assignment.ObjectiveValue())
 
 
-def _construct(model: "_Model", params: Params, tracker: _Tracker):
+def _construct(model: "_Model", params: Params):
     """Build one plan with parallel cheapest insertion, ignoring the time limit.
 
     Parameters:
         model: the OR-Tools model.
-        params: search settings (for logging only; the strategy is fixed).
-        tracker: the solve's tracker (not consulted: the plan is needed).
+        params: search settings; the first-solution strategy is replaced.
 
     Returns:
         The OR-Tools assignment, or None when none was found within
@@ -596,7 +595,7 @@ def solve(
     if source == "pyvrp" and _missing(model, assignment):
         # PyVRP stopped before serving every must-visit stop (little time, or
         # a tight day): build a plan of OR-Tools' own and start from the better.
-        built = _construct(model, params, tracker)
+        built = _construct(model, params)
         if built is not None and _missing(model, built) < _missing(model, assignment):
             assignment, source = built, "construction"
 
@@ -605,7 +604,8 @@ def solve(
     stop_now = tracker.cancelled or tracker.stalled
     solutions = 1 if stop_now and assignment is not None else params.solution_limit
     search = _search_parameters(params, max(remaining, 0.05), solutions)
-    tracker.improving = True
+    # A stopped solve only checks its plan: the limit must not refuse that check.
+    tracker.improving = not stop_now
     if assignment is not None:
         result = model.routing.SolveFromAssignmentWithParameters(assignment, search)
     elif not stop_now:
@@ -621,7 +621,7 @@ def solve(
     ):
         # Stopped before OR-Tools' first plan, which then leaves every stop
         # out: build one regardless of the limit, and keep the better.
-        built = _construct(model, params, tracker)
+        built = _construct(model, params)
         if _rank(model, built) < _rank(model, result):
             result, source = built, "construction"
 
