@@ -5,7 +5,10 @@ OR-Tools is the engine of record: it holds every constraint of the product
 duration, breaks, locks, optional stops with drop penalties) and every plan
 returned has been accepted by it. A first plan may come from PyVRP (see
 ``routing.warmstart``) or from the caller; OR-Tools then improves it with
-guided local search for the rest of the time.
+guided local search for the rest of the time. When that first plan leaves
+must-visit stops out, or the time limit or a cancel comes before any plan,
+OR-Tools builds one by parallel cheapest insertion regardless of the limit,
+and the better of the two is kept: a solve always returns a real plan.
 """
 
 import logging
