@@ -1,6 +1,8 @@
 """A first plan from PyVRP's iterated local search, for OR-Tools to start from.
 
-PyVRP models no breaks and no locks; problems with those go to OR-Tools alone.
+PyVRP models no breaks and no locks; problems with breaks, stop locks or
+partial sequence locks go to OR-Tools alone. A whole-route lock is kept out of
+PyVRP's problem (its truck and its stops) and added back to PyVRP's plan as is.
 Everything else maps onto the same integer matrix, capacities, fleet and costs.
 A stop with one receiving window is one PyVRP client. A stop with several
 receiving windows becomes one client per window, all at the stop's location, in
@@ -38,8 +40,10 @@ def pyvrp_fits(cp: CompiledProblem) -> str | None:
     if any(vehicle.rest_break is not None for vehicle in problem.vehicles):
         return "breaks"
 
-    if problem.stop_locks or problem.sequence_locks:
-        return "locks"
+    if problem.stop_locks or any(
+        not lock.whole_route for lock in problem.sequence_locks
+    ):
+        return "locks other than whole routes"
 
     return None
 
@@ -67,12 +71,12 @@ class _Stop:
         return self.cancelled or time.monotonic() >= self.deadline
 
 
-def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int]):
-    """Group identical vehicles into PyVRP vehicle types."""
+def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int], vehicles):
+    """Group identical vehicles (of the indexes given) into PyVRP vehicle types."""
     import pyvrp
 
     groups: dict[tuple, list[int]] = {}
-    for vehicle in range(len(cp.problem.vehicles)):
+    for vehicle in vehicles:
         key = (
             depot_of[int(cp.vehicle_start[vehicle])],
             depot_of[int(cp.vehicle_end[vehicle])],
@@ -104,6 +108,19 @@ def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int]):
         )
 
     return types, list(groups.values())
+
+
+def _locked_routes(cp: CompiledProblem) -> dict[int, list[int]]:
+    """The whole-route locks as stop indexes per vehicle index."""
+    problem = cp.problem
+    stop_index = {stop.id: i for i, stop in enumerate(problem.stops)}
+    vehicle_index = {vehicle.id: i for i, vehicle in enumerate(problem.vehicles)}
+
+    return {
+        vehicle_index[lock.vehicle_id]: [stop_index[s] for s in lock.stop_ids]
+        for lock in problem.sequence_locks
+        if lock.whole_route
+    }
 
 
 def _clients(cp: CompiledProblem, stops: list[int], first_location: int):
@@ -175,6 +192,14 @@ def pyvrp_routes(
     import pyvrp
     from pyvrp.exceptions import PenaltyBoundWarning
 
+    # Whole-route locks are kept as they are; PyVRP plans the rest.
+    locked = _locked_routes(cp)
+    held = {stop for route in locked.values() for stop in route}
+    stops = [stop for stop in stops if stop not in held]
+    vehicles = [v for v in range(len(cp.problem.vehicles)) if v not in locked]
+    if not vehicles or not stops:
+        return dict(locked), False
+
     # PyVRP locations: depots first, then one per stop; edges from our matrix.
     depot_locations = sorted(
         set(cp.vehicle_start.tolist()) | set(cp.vehicle_end.tolist())
@@ -186,7 +211,7 @@ def pyvrp_routes(
     locations = [pyvrp.Location(0, 0) for _ in where]
     depots = [pyvrp.Depot(location=index) for index in range(len(depot_locations))]
     clients, groups, client_stop = _clients(cp, stops, len(depot_locations))
-    types, members = _vehicle_types(cp, depot_of)
+    types, members = _vehicle_types(cp, depot_of, vehicles)
     data = pyvrp.ProblemData(
         locations=locations,
         clients=clients,
@@ -196,7 +221,9 @@ def pyvrp_routes(
         duration_matrices=[duration],
         groups=groups,
     )
-    stop = _Stop(seconds, on_cost, iterations)
+    # PyVRP's costs leave out the locked routes: add theirs for the caller.
+    locked_units = sum(check_route(cp, v, r).cost for v, r in locked.items() if r)
+    stop = _Stop(seconds, lambda cost: on_cost(cost + locked_units), iterations)
     with warnings.catch_warnings():
         # PyVRP warns when it cannot find a feasible plan; the cut-back below
         # handles that case, so the warning says nothing new.
@@ -205,7 +232,7 @@ def pyvrp_routes(
 
     # Hand each PyVRP route to the next free vehicle of its type.
     free = [list(group) for group in members]
-    routes: dict[int, list[int]] = {}
+    routes: dict[int, list[int]] = dict(locked)
     for route in result.best.routes():
         vehicle = free[route.vehicle_type()].pop(0)
         routes[vehicle] = [client_stop[a.idx] for a in route if a.is_client()]

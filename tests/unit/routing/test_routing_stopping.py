@@ -6,7 +6,7 @@ Trucks drive at 36 km/h, so one km takes 100 s.
 import threading
 import time
 
-from routing import Params, TimeWindow, solve
+from routing import Params, SequenceLock, TimeWindow, solve
 
 
 def _grid_problem(make_problem, make_vehicle, make_stop, side=15, trucks=10):
@@ -133,3 +133,23 @@ def test_several_windows_are_kept_by_the_pyvrp_first_plan(
     assert [v.stop_id for r in solution.routes for v in r.visits] == ["A"]
     assert solution.routes[0].visits[0].service_start_s == 5000
     assert [d.stop_id for d in solution.dropped] == ["B"]
+
+
+def test_a_whole_route_lock_is_kept_around_the_pyvrp_first_plan(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    # T1 is locked to O2 then O1 (2 km out, 1 back, 1 home: 4 km, 320 cents);
+    # O3 and O4 go to T2 (3 km, 1 km, 4 km home: 8 km, 640 cents).
+    points = [(0, 0), (1, 0), (2, 0), (0, 3), (0, 4)]
+    stops = [make_stop(f"O{i}", i) for i in range(1, 5)]
+    lock = SequenceLock("T1", ("O2", "O1"), whole_route=True)
+    trucks = [make_vehicle("T1"), make_vehicle("T2")]
+    problem = make_problem(points, trucks, stops, sequence_locks=(lock,))
+    params = Params(time_limit_s=1, solution_limit=50)
+    solution = solve(problem, params, matrix=km_matrix(points))
+
+    assert solution.warm_start == "pyvrp"
+    orders = {r.vehicle_id: [v.stop_id for v in r.visits] for r in solution.routes}
+    assert orders["T1"] == ["O2", "O1"]
+    assert sorted(orders["T2"]) == ["O3", "O4"]
+    assert solution.totals.route_cost_minor == 320 + 640
