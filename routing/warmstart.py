@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 _NO_LIMIT = np.iinfo(np.int64).max
 
+# The share of its time PyVRP may spend without finding a feasible plan.
+_GIVE_UP_SHARE = 0.25
+
 
 def pyvrp_fits(cp: CompiledProblem) -> str | None:
     """Say why PyVRP cannot model a problem, or return None when it can.
@@ -49,26 +52,39 @@ def pyvrp_fits(cp: CompiledProblem) -> str | None:
 
 
 class _Stop:
-    """PyVRP stopping criterion: time, cancel, no improvement, and progress."""
+    """PyVRP stopping criterion: time, cancel, no improvement, and progress.
+
+    PyVRP passes the cost of its best feasible plan, or ``_NO_LIMIT`` while it
+    has none. On a tight day it may never find one; after ``_GIVE_UP_SHARE``
+    of its time without a feasible plan it stops, and OR-Tools gets the rest.
+    """
 
     def __init__(
         self, seconds: float, on_cost: Callable[[int], bool], iterations: int | None
     ):
-        self.deadline = time.monotonic() + seconds
+        now = time.monotonic()
+        self.deadline = now + seconds
+        self.give_up = now + seconds * _GIVE_UP_SHARE
         self.on_cost = on_cost
         self.iterations = iterations
         self.count = 0
         self.cancelled = False
+        self.gave_up = False
 
     def __call__(self, best_cost: int) -> bool:
         self.count += 1
         if not self.on_cost(best_cost):
             self.cancelled = True
 
-        if self.iterations is not None and self.count > self.iterations:
+        if self.iterations is not None:
+            return self.cancelled or self.count > self.iterations
+
+        now = time.monotonic()
+        if best_cost >= _NO_LIMIT and now >= self.give_up:
+            self.gave_up = True
             return True
 
-        return self.cancelled or time.monotonic() >= self.deadline
+        return self.cancelled or now >= self.deadline
 
 
 def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int], vehicles):
@@ -223,7 +239,12 @@ def pyvrp_routes(
     )
     # PyVRP's costs leave out the locked routes: add theirs for the caller.
     locked_units = sum(check_route(cp, v, r).cost for v, r in locked.items() if r)
-    stop = _Stop(seconds, lambda cost: on_cost(cost + locked_units), iterations)
+    started = time.monotonic()
+    stop = _Stop(
+        seconds,
+        lambda cost: on_cost(cost if cost >= _NO_LIMIT else cost + locked_units),
+        iterations,
+    )
     with warnings.catch_warnings():
         # PyVRP warns when it cannot find a feasible plan; the cut-back below
         # handles that case, so the warning says nothing new.
@@ -241,7 +262,7 @@ def pyvrp_routes(
         routes = cut_back(cp, routes)
         logger.info(
             "PyVRP found no feasible plan in %.1f s; kept %d stops of its best",
-            seconds,
+            time.monotonic() - started,
             sum(len(route) for route in routes.values()),
         )
 
