@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 _NO_LIMIT = np.iinfo(np.int64).max
 
+# PyVRP's own cap on its penalties, and how many plans it sees between updates.
+_PYVRP_MAX_PENALTY = 100_000.0
+_PENALTY_UPDATE_EVERY = 500
+
 # The share of its time PyVRP may spend without finding a feasible plan.
 _GIVE_UP_SHARE = 0.25
 
@@ -124,6 +128,43 @@ def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int], vehicles):
         )
 
     return types, list(groups.values())
+
+
+def _solve_params(cp: CompiledProblem, stops: list[int]):
+    """PyVRP settings whose penalties can outgrow any gain from breaking a rule.
+
+    PyVRP penalises each second late and each unit over capacity, raising the
+    penalty while too few plans are feasible, up to ``max_penalty`` (1e5 by
+    default). With costs in small money units (dong, scaled to exact
+    integers) one stop's value or one hour of a truck can be far above that,
+    so PyVRP would keep a plan that is late everywhere and never find a
+    feasible one. The cap here is the largest such figure.
+
+    Parameters:
+        cp: the compiled problem.
+        stops: indexes of the stops PyVRP plans.
+
+    Returns:
+        ``pyvrp.SolveParams``.
+    """
+    import pyvrp
+
+    prizes = [int(cp.penalty[s]) for s in stops if not cp.must_visit[s]]
+    largest = max(
+        [
+            *prizes,
+            int(cp.fixed_cost.max()),
+            int(cp.second_cost.max()) * 3600,
+            int(cp.metre_cost.max()) * 10_000,
+        ],
+        default=0,
+    )
+    penalty = pyvrp.PenaltyParams(
+        solutions_between_updates=_PENALTY_UPDATE_EVERY,
+        max_penalty=max(_PYVRP_MAX_PENALTY, float(largest)),
+    )
+
+    return pyvrp.SolveParams(penalty=penalty)
 
 
 def _locked_routes(cp: CompiledProblem) -> dict[int, list[int]]:
@@ -249,7 +290,13 @@ def pyvrp_routes(
         # PyVRP warns when it cannot find a feasible plan; the cut-back below
         # handles that case, so the warning says nothing new.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
-        result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
+        result = pyvrp.solve(
+            data,
+            stop=stop,
+            seed=seed,
+            collect_stats=False,
+            params=_solve_params(cp, stops),
+        )
 
     # Hand each PyVRP route to the next free vehicle of its type.
     free = [list(group) for group in members]
