@@ -5,6 +5,11 @@ in ``routing.model``), then::
 
     solution = solve(problem, Params(time_limit_s=30), progress=callback)
 
+``progress`` gets the best cost at least once a second; a ``should_stop``
+callable (for example ``threading.Event().is_set``) is asked about ten times a
+second, and either can cancel the solve, which then returns its best plan.
+A plan always comes back, even when the time limit runs out first.
+
 ``solution.routes`` holds each truck's visits with arrival, waiting, departure
 and load after each drop; ``solution.dropped`` every stop left out with its
 reason and figures; ``solution.totals`` the plan totals. ``stop_costs`` prices

@@ -81,18 +81,53 @@ def _pass(cp, vehicle: int, stops: list[int], start: int):
     return timeline, end, distance, waited, slack
 
 
+def _departures(cp, vehicle: int, stops: list[int], shift_start: int) -> list[int]:
+    """Departure times worth trying: the shift start, and each one that reaches
+    a stop, driving and serving without a wait, just as one of its receiving
+    windows opens (so a later window can be used instead of waiting for it)."""
+    starts = {shift_start}
+    place = int(cp.vehicle_start[vehicle])
+    elapsed = 0
+    for stop in stops:
+        location = int(cp.stop_location[stop])
+        elapsed += int(cp.duration_s[place, location])
+        for window_start, _ in cp.windows[stop]:
+            if window_start - elapsed > shift_start:
+                starts.add(window_start - elapsed)
+
+        elapsed += int(cp.service_s[stop])
+        place = location
+
+    return sorted(starts)
+
+
+def _best_timing(cp, vehicle: int, stops: list[int]):
+    """The departure and forward pass with the least lateness, then duration."""
+    shift_start, shift_end = (int(x) for x in cp.shift[vehicle])
+    best = None
+    for departure in _departures(cp, vehicle, stops, shift_start):
+        timeline, end, distance, waited, slack = _pass(cp, vehicle, stops, departure)
+
+        # Leave later to absorb waiting, as long as no window or shift is missed.
+        start = departure
+        if slack is not None and waited > 0:
+            delay = max(0, min(waited, slack, shift_end - end))
+            if delay:
+                start = departure + delay
+                timeline, end, distance, _, _ = _pass(cp, vehicle, stops, start)
+
+        late = sum(visit[5] for visit in timeline) + max(0, end - shift_end)
+        key = (late, end - start, start)
+        if best is None or key < best[0]:
+            best = (key, start, timeline, end, distance)
+
+    return best[1:]
+
+
 def _evaluate_route(cp, vehicle: int, stops: list[int]) -> RouteEvaluation:
     problem = cp.problem
-    shift_start, shift_end = (int(x) for x in cp.shift[vehicle])
-    timeline, end, distance, waited, slack = _pass(cp, vehicle, stops, shift_start)
-
-    # Leave later to absorb waiting, as long as no window or the shift is missed.
-    start = shift_start
-    if slack is not None and waited > 0:
-        delay = max(0, min(waited, slack, shift_end - end))
-        if delay:
-            start = shift_start + delay
-            timeline, end, distance, _, _ = _pass(cp, vehicle, stops, start)
+    shift_end = int(cp.shift[vehicle][1])
+    start, timeline, end, distance = _best_timing(cp, vehicle, stops)
 
     scales = [d.scale for d in problem.dimensions]
     total = cp.demand[stops].sum(axis=0) if stops else cp.capacity[vehicle] * 0

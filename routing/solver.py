@@ -5,12 +5,16 @@ OR-Tools is the engine of record: it holds every constraint of the product
 duration, breaks, locks, optional stops with drop penalties) and every plan
 returned has been accepted by it. A first plan may come from PyVRP (see
 ``routing.warmstart``) or from the caller; OR-Tools then improves it with
-guided local search for the rest of the time.
+guided local search for the rest of the time. When that first plan leaves
+must-visit stops out, or the time limit or a cancel comes before any plan,
+OR-Tools builds one by parallel cheapest insertion regardless of the limit,
+and the better of the two is kept: a solve always returns a real plan.
 """
 
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
@@ -26,23 +30,57 @@ from routing.warmstart import cut_back, pyvrp_fits, pyvrp_routes
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[float, float], bool | None]
+ShouldStop = Callable[[], bool]
+
+# Progress goes to the caller at least this often, in seconds; the caller's
+# should_stop is asked at most this often.
+_PROGRESS_S = 1.0
+_POLL_S = 0.1
+
+# The OR-Tools search asks the tracker once in this many limit checks.
+_CHECKS_PER_POLL = 200
+
+# A first plan built by OR-Tools after the time limit may take this long.
+_CONSTRUCTION_S = 60.0
+
+# An OR-Tools search shorter than this may have stopped inside its first plan.
+_SHORT_SEARCH_S = 1.0
+
+# PyVRP is not started with less time than this, in seconds.
+_MIN_WARM_START_S = 0.1
 
 # Solver costs at or above this are placeholders for "no plan yet".
 _NO_PLAN = 2**62
 
 
 class _Tracker:
-    """Follows the best cost, calls the caller's progress callback, decides stops."""
+    """Follows the best cost, reports progress, and decides when to stop.
 
-    def __init__(self, cp: CompiledProblem, params: Params, progress, started: float):
+    ``poll`` is called often by both searches: it passes the best cost to the
+    caller's progress callback at least once a second, asks the caller's
+    ``should_stop`` at most every ``_POLL_S``, and notes a stalled search.
+    """
+
+    def __init__(
+        self,
+        cp: CompiledProblem,
+        params: Params,
+        progress: Progress | None,
+        should_stop: ShouldStop | None,
+        started: float,
+    ):
         self.scale = cp.cost_scale
         self.params = params
         self.progress = progress
+        self.should_stop = should_stop
         self.started = started
         self.best: int | None = None
         self.improved_at = started
+        self.told_at = started
+        self.asked_at = started
         self.cancelled = False
         self.stalled = False
+        self.improving = False
 
     def report(self, units: int) -> bool:
         """Record a plan's cost in solver units; return False to stop the search."""
@@ -50,15 +88,24 @@ class _Tracker:
         if units < _NO_PLAN and (self.best is None or units < self.best):
             self.best = units
             self.improved_at = now
-            if self.progress is not None:
-                try:
-                    answer = self.progress(units / self.scale, now - self.started)
-                except Exception:
-                    logger.info("progress callback raised; cancelling the solve")
-                    answer = False
+            self._tell(now)
 
-                if answer is False:
+        return self.poll(now)
+
+    def poll(self, now: float | None = None) -> bool:
+        """Report progress and ask whether to stop; return False to stop."""
+        now = time.monotonic() if now is None else now
+        if self.best is not None and now - self.told_at >= _PROGRESS_S:
+            self._tell(now)
+
+        if self.should_stop is not None and now - self.asked_at >= _POLL_S:
+            self.asked_at = now
+            try:
+                if self.should_stop():
                     self.cancelled = True
+            except Exception:
+                logger.info("should_stop raised; cancelling the solve")
+                self.cancelled = True
 
         limit = self.params.no_improvement_s
         if (
@@ -69,6 +116,20 @@ class _Tracker:
             self.stalled = True
 
         return not (self.cancelled or self.stalled)
+
+    def _tell(self, now: float) -> None:
+        self.told_at = now
+        if self.progress is None or self.best is None:
+            return
+
+        try:
+            answer = self.progress(self.best / self.scale, now - self.started)
+        except Exception:
+            logger.info("progress callback raised; cancelling the solve")
+            answer = False
+
+        if answer is False:
+            self.cancelled = True
 
 
 class _Model:
@@ -204,6 +265,38 @@ class _Model:
             for before, after in zip(chain, chain[1:], strict=False):
                 solver.Add(routing.NextVar(before) == after)
 
+    def watch(self, tracker: _Tracker) -> None:
+        """Report each plan to the tracker, and stop the search when it says so.
+
+        The limit is checked by OR-Tools many thousand times a second, so it
+        asks the tracker only once in ``_CHECKS_PER_POLL`` checks; that keeps a
+        cancel within a fraction of a second without slowing the search.
+        """
+        routing = self.routing
+        checks = [0]
+
+        def at_solution():
+            if tracker.improving:
+                tracker.report(routing.CostVar().Value())
+
+        def stop_now() -> bool:
+            # CancelSearch would also cancel every later search of the model,
+            # so the improving search is stopped by this limit alone.
+            if not tracker.improving:
+                return False
+
+            if tracker.cancelled or tracker.stalled:
+                return True
+
+            checks[0] += 1
+            return checks[0] % _CHECKS_PER_POLL == 0 and not tracker.poll()
+
+        routing.AddAtSolutionCallback(at_solution)
+        # Keep the limit and its Python function alive as long as the model.
+        self._callbacks = (at_solution, stop_now)
+        self._limit = routing.solver().CustomLimit(stop_now)
+        routing.AddSearchMonitor(self._limit)
+
     def assignment_from(self, routes: dict[int, list[int]]):
         """Turn stop indexes per vehicle into an OR-Tools assignment, or None."""
         vehicles = len(self.cp.problem.vehicles)
@@ -217,6 +310,85 @@ class _Model:
         ]
 
         return self.routing.ReadAssignmentFromRoutes(indexes, True)
+
+
+def _warm_start(cp, stops, params, tracker, started) -> tuple[dict | None, str]:
+    """PyVRP's first plan as stop indexes per vehicle, or (None, "none")."""
+    misfit = pyvrp_fits(cp)
+    if misfit is not None:
+        logger.info("no PyVRP first plan: the problem has %s", misfit)
+        return None, "none"
+
+    budget = params.time_limit_s - (time.monotonic() - started)
+    seconds = max(0.0, budget * params.warm_start_share)
+    if seconds < _MIN_WARM_START_S and params.solution_limit is None:
+        logger.info("no PyVRP first plan: only %.2f s for it", seconds)
+        return None, "none"
+
+    routes, _ = pyvrp_routes(
+        cp, stops, seconds, params.seed, tracker.report, params.solution_limit
+    )
+
+    return routes, "pyvrp"
+
+
+def _missing(model: "_Model", assignment) -> int:
+    """Count the must-visit stops a plan (an OR-Tools assignment) leaves out."""
+    if assignment is None:
+        return len(model.stops) + 1
+
+    routing = model.routing
+    missing = 0
+    for stop, index in model.index_of_stop.items():
+        if model.cp.must_visit[stop]:
+            next_index = assignment.Value(routing.NextVar(index))
+            missing += next_index == index
+
+    return missing
+
+
+def _any_route(model: "_Model", assignment) -> bool:
+    """Say whether a plan uses any vehicle."""
+    routing = model.routing
+    return any(
+        not routing.IsEnd(assignment.Value(routing.NextVar(routing.Start(v))))
+        for v in range(len(model.cp.problem.vehicles))
+    )
+
+
+def _rank(model: "_Model", assignment) -> tuple[int, int]:
+    """Order plans: fewer must-visit stops left out, then lower cost."""
+    if assignment is None:
+        return (len(model.stops) + 1, _NO_PLAN)
+
+    return (_missing(model, assignment), assignment.ObjectiveValue())
+
+
+def _construct(model: "_Model", params: Params):
+    """Build one plan with parallel cheapest insertion, ignoring the time limit.
+
+    Parameters:
+        model: the OR-Tools model.
+        params: search settings; the first-solution strategy is replaced.
+
+    Returns:
+        The OR-Tools assignment, or None when none was found within
+        ``_CONSTRUCTION_S`` seconds.
+    """
+    search = _search_parameters(
+        replace(params, first_solution="PARALLEL_CHEAPEST_INSERTION"),
+        _CONSTRUCTION_S,
+        1,
+    )
+    started = time.monotonic()
+    result = model.routing.SolveWithParameters(search)
+
+    logger.info(
+        "built a first plan by cheapest insertion in %.1f s",
+        time.monotonic() - started,
+    )
+
+    return result
 
 
 def _search_parameters(params: Params, seconds: float, solutions: int | None):
@@ -348,6 +520,7 @@ def solve(
     *,
     matrix: TravelMatrix | MatrixProvider | None = None,
     progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
     initial_routes: dict[str, list[str]] | Solution | None = None,
 ) -> Solution:
     """Plan the routes of one day.
@@ -358,14 +531,20 @@ def solve(
         matrix: a travel matrix, or a provider of one; defaults to great-circle
             distance with circuity 1.3 at 30 km/h.
         progress: called as ``progress(best_cost_minor, elapsed_s)`` on every
-            improvement; returning False, or raising, cancels the solve, which
-            then returns the best plan so far with status ``"cancelled"``.
+            improvement and at least once a second once there is a plan;
+            returning False, or raising, cancels the solve, which then returns
+            the best plan so far with status ``"cancelled"``.
+        should_stop: asked about ten times a second; returning True (or
+            raising) cancels the solve in the same way. Use it for a cancel
+            the caller can check cheaply, such as ``threading.Event.is_set``.
         initial_routes: a warm start, as stop ids per vehicle id or an earlier
             solution. Stops no longer in the problem are skipped.
 
     Returns:
         The solution: routes with their timelines, every stop left out with
-        its reason, and totals.
+        its reason, and totals. There is always a plan: when the time limit
+        or a cancel comes before the first one, OR-Tools builds one (parallel
+        cheapest insertion) regardless, within ``_CONSTRUCTION_S``.
 
     Raises:
         InvalidValue: malformed input, naming the stop or vehicle and field.
@@ -391,27 +570,15 @@ def solve(
     out = {stop_index[u.stop_id] for u in unservable}
     stops = [s for s in range(len(problem.stops)) if s not in out]
     model = _Model(cp, stops)
-    tracker = _Tracker(cp, params, progress, started)
+    tracker = _Tracker(cp, params, progress, should_stop, started)
+    model.watch(tracker)
 
     # A first plan: the caller's, else PyVRP's when the problem fits its model.
     routes, source = None, "none"
     if initial_routes is not None:
         routes, source = _initial_routes(problem, initial_routes), "given"
     elif params.warm_start != "none" and stops:
-        misfit = pyvrp_fits(cp)
-        if misfit is None:
-            budget = params.time_limit_s - (time.monotonic() - started)
-            routes, _ = pyvrp_routes(
-                cp,
-                stops,
-                max(0.0, budget * params.warm_start_share),
-                params.seed,
-                tracker.report,
-                params.solution_limit,
-            )
-            source = "pyvrp"
-        else:
-            logger.info("no PyVRP first plan: the problem has %s", misfit)
+        routes, source = _warm_start(cp, stops, params, tracker, started)
 
     first_best = tracker.best
     logger.debug(
@@ -428,22 +595,38 @@ def solve(
             logger.warning("the %s first plan breaks a lock; building anew", source)
             source = "none"
 
+    if source == "pyvrp" and _missing(model, assignment):
+        # PyVRP stopped before serving every must-visit stop (little time, or
+        # a tight day): build a plan of OR-Tools' own and start from the better.
+        built = _construct(model, params)
+        if built is not None and _missing(model, built) < _missing(model, assignment):
+            assignment, source = built, "construction"
+
     # Improve with OR-Tools for the rest of the time, or just check when stopped.
     remaining = params.time_limit_s - (time.monotonic() - started)
     stop_now = tracker.cancelled or tracker.stalled
     solutions = 1 if stop_now and assignment is not None else params.solution_limit
     search = _search_parameters(params, max(remaining, 0.05), solutions)
-
-    def at_solution():
-        """Report each OR-Tools plan; cancel the search when told to stop."""
-        if not tracker.report(model.routing.CostVar().Value()):
-            model.routing.CancelSearch()
-
-    model.routing.AddAtSolutionCallback(at_solution)
+    # A stopped solve only checks its plan: the limit must not refuse that check.
+    tracker.improving = not stop_now
     if assignment is not None:
         result = model.routing.SolveFromAssignmentWithParameters(assignment, search)
-    else:
+    elif not stop_now:
         result = model.routing.SolveWithParameters(search)
+    else:
+        result = None
+
+    tracker.improving = False
+
+    if result is None or (
+        _missing(model, result)
+        and (remaining < _SHORT_SEARCH_S or not _any_route(model, result))
+    ):
+        # Stopped before OR-Tools' first plan, which then leaves every stop
+        # out: build one regardless of the limit, and keep the better.
+        built = _construct(model, params)
+        if _rank(model, built) < _rank(model, result):
+            result, source = built, "construction"
 
     logger.debug(
         "OR-Tools: cost %s units after %.2f s",

@@ -1,9 +1,15 @@
 """A first plan from PyVRP's iterated local search, for OR-Tools to start from.
 
-PyVRP models one receiving window per stop, no breaks and no locks. Problems
-with those go to OR-Tools alone; everything else maps one to one onto the same
-integer matrix, windows, capacities, fleet and costs, so a plan PyVRP finds is
-a plan of our problem, which OR-Tools then improves and checks.
+PyVRP models no breaks and no locks; problems with breaks, stop locks or
+partial sequence locks go to OR-Tools alone. A whole-route lock is kept out of
+PyVRP's problem (its truck and its stops) and added back to PyVRP's plan as is.
+Everything else maps onto the same integer matrix, capacities, fleet and costs.
+A stop with one receiving window is one PyVRP client. A stop with several
+receiving windows becomes one client per window, all at the stop's location, in
+a mutually exclusive client group: required for a must-visit stop, optional
+(each copy carrying the stop's value as its prize) otherwise. PyVRP then visits
+at most one copy, exactly one for a must-visit stop, so a plan it finds is a
+plan of our problem, which OR-Tools then improves and checks.
 """
 
 import logging
@@ -20,6 +26,13 @@ logger = logging.getLogger(__name__)
 
 _NO_LIMIT = np.iinfo(np.int64).max
 
+# PyVRP's own cap on its penalties, and how many plans it sees between updates.
+_PYVRP_MAX_PENALTY = 100_000.0
+_PENALTY_UPDATE_EVERY = 500
+
+# The share of its time PyVRP may spend without finding a feasible plan.
+_GIVE_UP_SHARE = 0.25
+
 
 def pyvrp_fits(cp: CompiledProblem) -> str | None:
     """Say why PyVRP cannot model a problem, or return None when it can.
@@ -28,50 +41,62 @@ def pyvrp_fits(cp: CompiledProblem) -> str | None:
         cp: the compiled problem.
 
     Returns:
-        A short reason (breaks, several receiving windows, locks), or None.
+        A short reason (breaks, locks), or None.
     """
     problem = cp.problem
     if any(vehicle.rest_break is not None for vehicle in problem.vehicles):
         return "breaks"
 
-    if any(len(windows) > 1 for windows in cp.windows):
-        return "several receiving windows"
-
-    if problem.stop_locks or problem.sequence_locks:
-        return "locks"
+    if problem.stop_locks or any(
+        not lock.whole_route for lock in problem.sequence_locks
+    ):
+        return "locks other than whole routes"
 
     return None
 
 
 class _Stop:
-    """PyVRP stopping criterion: time, cancel, no improvement, and progress."""
+    """PyVRP stopping criterion: time, cancel, no improvement, and progress.
+
+    PyVRP passes the cost of its best feasible plan, or ``_NO_LIMIT`` while it
+    has none. On a tight day it may never find one; after ``_GIVE_UP_SHARE``
+    of its time without a feasible plan it stops, and OR-Tools gets the rest.
+    """
 
     def __init__(
         self, seconds: float, on_cost: Callable[[int], bool], iterations: int | None
     ):
-        self.deadline = time.monotonic() + seconds
+        now = time.monotonic()
+        self.deadline = now + seconds
+        self.give_up = now + seconds * _GIVE_UP_SHARE
         self.on_cost = on_cost
         self.iterations = iterations
         self.count = 0
         self.cancelled = False
+        self.gave_up = False
 
     def __call__(self, best_cost: int) -> bool:
         self.count += 1
         if not self.on_cost(best_cost):
             self.cancelled = True
 
-        if self.iterations is not None and self.count > self.iterations:
+        if self.iterations is not None:
+            return self.cancelled or self.count > self.iterations
+
+        now = time.monotonic()
+        if best_cost >= _NO_LIMIT and now >= self.give_up:
+            self.gave_up = True
             return True
 
-        return self.cancelled or time.monotonic() >= self.deadline
+        return self.cancelled or now >= self.deadline
 
 
-def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int]):
-    """Group identical vehicles into PyVRP vehicle types."""
+def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int], vehicles):
+    """Group identical vehicles (of the indexes given) into PyVRP vehicle types."""
     import pyvrp
 
     groups: dict[tuple, list[int]] = {}
-    for vehicle in range(len(cp.problem.vehicles)):
+    for vehicle in vehicles:
         key = (
             depot_of[int(cp.vehicle_start[vehicle])],
             depot_of[int(cp.vehicle_end[vehicle])],
@@ -105,6 +130,99 @@ def _vehicle_types(cp: CompiledProblem, depot_of: dict[int, int]):
     return types, list(groups.values())
 
 
+def _solve_params(cp: CompiledProblem, stops: list[int]):
+    """PyVRP settings whose penalties can outgrow any gain from breaking a rule.
+
+    PyVRP penalises each second late and each unit over capacity, raising the
+    penalty while too few plans are feasible, up to ``max_penalty`` (1e5 by
+    default). With costs in small money units (dong, scaled to exact
+    integers) one stop's value or one hour of a truck can be far above that,
+    so PyVRP would keep a plan that is late everywhere and never find a
+    feasible one. The cap here is the largest such figure.
+
+    Parameters:
+        cp: the compiled problem.
+        stops: indexes of the stops PyVRP plans.
+
+    Returns:
+        ``pyvrp.SolveParams``.
+    """
+    import pyvrp
+
+    prizes = [int(cp.penalty[s]) for s in stops if not cp.must_visit[s]]
+    largest = max(
+        [
+            *prizes,
+            int(cp.fixed_cost.max()),
+            int(cp.second_cost.max()) * 3600,
+            int(cp.metre_cost.max()) * 10_000,
+        ],
+        default=0,
+    )
+    penalty = pyvrp.PenaltyParams(
+        solutions_between_updates=_PENALTY_UPDATE_EVERY,
+        max_penalty=max(_PYVRP_MAX_PENALTY, float(largest)),
+    )
+
+    return pyvrp.SolveParams(penalty=penalty)
+
+
+def _locked_routes(cp: CompiledProblem) -> dict[int, list[int]]:
+    """The whole-route locks as stop indexes per vehicle index."""
+    problem = cp.problem
+    stop_index = {stop.id: i for i, stop in enumerate(problem.stops)}
+    vehicle_index = {vehicle.id: i for i, vehicle in enumerate(problem.vehicles)}
+
+    return {
+        vehicle_index[lock.vehicle_id]: [stop_index[s] for s in lock.stop_ids]
+        for lock in problem.sequence_locks
+        if lock.whole_route
+    }
+
+
+def _clients(cp: CompiledProblem, stops: list[int], first_location: int):
+    """PyVRP clients and client groups for the stops, and the stop of each client.
+
+    Parameters:
+        cp: the compiled problem.
+        stops: indexes of the stops to plan.
+        first_location: PyVRP location index of the first stop (after depots).
+
+    Returns:
+        (clients, groups, client_stop): one client per receiving window; the
+        copies of a stop with several windows share a mutually exclusive group.
+    """
+    import pyvrp
+
+    clients, groups, client_stop = [], [], []
+    for offset, stop in enumerate(stops):
+        windows = cp.windows[stop]
+        must_visit = bool(cp.must_visit[stop])
+        several = len(windows) > 1
+        group = len(groups) if several else None
+        members = []
+        for window_start, window_end in windows:
+            members.append(len(clients))
+            client_stop.append(stop)
+            clients.append(
+                pyvrp.Client(
+                    location=first_location + offset,
+                    delivery=cp.demand[stop].tolist(),
+                    service_duration=int(cp.service_s[stop]),
+                    tw_early=window_start,
+                    tw_late=window_end,
+                    prize=0 if must_visit else int(cp.penalty[stop]),
+                    required=must_visit and not several,
+                    group=group,
+                )
+            )
+
+        if several:
+            groups.append(pyvrp.ClientGroup(members, required=must_visit))
+
+    return clients, groups, client_stop
+
+
 def pyvrp_routes(
     cp: CompiledProblem,
     stops: list[int],
@@ -131,6 +249,14 @@ def pyvrp_routes(
     import pyvrp
     from pyvrp.exceptions import PenaltyBoundWarning
 
+    # Whole-route locks are kept as they are; PyVRP plans the rest.
+    locked = _locked_routes(cp)
+    held = {stop for route in locked.values() for stop in route}
+    stops = [stop for stop in stops if stop not in held]
+    vehicles = [v for v in range(len(cp.problem.vehicles)) if v not in locked]
+    if not vehicles or not stops:
+        return dict(locked), False
+
     # PyVRP locations: depots first, then one per stop; edges from our matrix.
     depot_locations = sorted(
         set(cp.vehicle_start.tolist()) | set(cp.vehicle_end.tolist())
@@ -141,22 +267,8 @@ def pyvrp_routes(
     duration = np.ascontiguousarray(cp.duration_s[np.ix_(where, where)])
     locations = [pyvrp.Location(0, 0) for _ in where]
     depots = [pyvrp.Depot(location=index) for index in range(len(depot_locations))]
-    clients = []
-    for offset, stop in enumerate(stops):
-        window_start, window_end = cp.windows[stop][0]
-        clients.append(
-            pyvrp.Client(
-                location=len(depot_locations) + offset,
-                delivery=cp.demand[stop].tolist(),
-                service_duration=int(cp.service_s[stop]),
-                tw_early=window_start,
-                tw_late=window_end,
-                prize=0 if cp.must_visit[stop] else int(cp.penalty[stop]),
-                required=bool(cp.must_visit[stop]),
-            )
-        )
-
-    types, members = _vehicle_types(cp, depot_of)
+    clients, groups, client_stop = _clients(cp, stops, len(depot_locations))
+    types, members = _vehicle_types(cp, depot_of, vehicles)
     data = pyvrp.ProblemData(
         locations=locations,
         clients=clients,
@@ -164,26 +276,40 @@ def pyvrp_routes(
         vehicle_types=types,
         distance_matrices=[distance],
         duration_matrices=[duration],
+        groups=groups,
     )
-    stop = _Stop(seconds, on_cost, iterations)
+    # PyVRP's costs leave out the locked routes: add theirs for the caller.
+    locked_units = sum(check_route(cp, v, r).cost for v, r in locked.items() if r)
+    started = time.monotonic()
+    stop = _Stop(
+        seconds,
+        lambda cost: on_cost(cost if cost >= _NO_LIMIT else cost + locked_units),
+        iterations,
+    )
     with warnings.catch_warnings():
         # PyVRP warns when it cannot find a feasible plan; the cut-back below
         # handles that case, so the warning says nothing new.
         warnings.simplefilter("ignore", PenaltyBoundWarning)
-        result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
+        result = pyvrp.solve(
+            data,
+            stop=stop,
+            seed=seed,
+            collect_stats=False,
+            params=_solve_params(cp, stops),
+        )
 
     # Hand each PyVRP route to the next free vehicle of its type.
     free = [list(group) for group in members]
-    routes: dict[int, list[int]] = {}
+    routes: dict[int, list[int]] = dict(locked)
     for route in result.best.routes():
         vehicle = free[route.vehicle_type()].pop(0)
-        routes[vehicle] = [stops[a.idx] for a in route if a.is_client()]
+        routes[vehicle] = [client_stop[a.idx] for a in route if a.is_client()]
 
     if not result.best.is_feasible():
         routes = cut_back(cp, routes)
         logger.info(
             "PyVRP found no feasible plan in %.1f s; kept %d stops of its best",
-            seconds,
+            time.monotonic() - started,
             sum(len(route) for route in routes.values()),
         )
 

@@ -23,13 +23,27 @@ from .storing import store_solution
 logger = logging.getLogger(__name__)
 
 
-def _progress_reporter(plan_id: int, requested_at: str | None):
-    """A callback that records progress and tells the engine whether to go on."""
-    last_write = [0.0]
+# How often, in seconds, a solve writes its progress and reads the cancel flag.
+_WRITE_S = 0.5
+_CANCEL_POLL_S = 0.5
 
-    def report(best_cost_minor: int, elapsed_s: float) -> bool:
+
+def _progress_reporter(plan_id: int, requested_at: str | None):
+    """Callbacks that record progress and tell the engine whether to stop.
+
+    Returns ``(progress, should_stop)`` for ``routing.solve``: the engine
+    reports its best cost at least once a second and asks ``should_stop``
+    about ten times a second, so a dispatcher's cancel (``cancel_requested``)
+    stops the solve within about ``_CANCEL_POLL_S`` plus a tenth of a second.
+    Both are called on the solving thread, each in a short transaction.
+    """
+    last_write = [0.0]
+    last_read = [0.0]
+    cancelled = [False]
+
+    def report(best_cost_minor: float, elapsed_s: float) -> bool:
         now = time.monotonic()
-        if now - last_write[0] < 0.5:
+        if now - last_write[0] < _WRITE_S:
             return True
 
         last_write[0] = now
@@ -45,12 +59,25 @@ def _progress_reporter(plan_id: int, requested_at: str | None):
                     }
                 )
             )
-            cancel = connection.scalar(
-                select(Plan.cancel_requested).where(Plan.id == plan_id)
-            )
-        return not cancel
+        return True
 
-    return report
+    def should_stop() -> bool:
+        now = time.monotonic()
+        if cancelled[0] or now - last_read[0] < _CANCEL_POLL_S:
+            return cancelled[0]
+
+        last_read[0] = now
+        with db.engine.connect() as connection:
+            cancelled[0] = bool(
+                connection.scalar(
+                    select(Plan.cancel_requested).where(Plan.id == plan_id)
+                )
+            )
+        if cancelled[0]:
+            logger.info("plan %s: cancel seen; keeping the best plan so far", plan_id)
+        return cancelled[0]
+
+    return report, should_stop
 
 
 def _split(plan: Plan, vehicles: list) -> tuple[list, list, dict]:
@@ -106,13 +133,15 @@ def run_solve(plan_id: int) -> None:
         )
         position = {c.id: index + 1 for index, c in enumerate(candidates)}
         keep = [0] + [position[c.id] for c in free_candidates]
+        progress, should_stop = _progress_reporter(
+            plan_id, (plan.progress or {}).get("requested_at")
+        )
         solution = routing.solve(
             day.problem,
             routing.Params(time_limit_s=settings.time_limit_s, seed=int(settings.seed)),
             matrix=_sub_matrix(matrix, keep),
-            progress=_progress_reporter(
-                plan_id, (plan.progress or {}).get("requested_at")
-            ),
+            progress=progress,
+            should_stop=should_stop,
             initial_routes=current or None,
         )
     except routing.RoutingError as error:

@@ -75,3 +75,36 @@ def test_waiting_is_absorbed_by_leaving_later():
     assert route.start_s == 1800
     assert route.visits[0].wait_s == 0
     assert route.duration_s == 2700
+
+
+def test_a_later_receiving_window_is_used_rather_than_a_long_wait():
+    # A opens 1000-2000 and 9000-10000, B only 9500-10000; shift 0-20000. A is
+    # 600 s out, B 600 s further and 1200 s from home, service 300 s each.
+    # Serving A in the morning (at 2000 at the latest) means waiting at B until
+    # 9500: 9600 s on the road. Leaving at 8400 reaches A as its second window
+    # opens (9000), B at 9900, home at 9900 + 300 + 1200 = 11400: 3000 s.
+    windows_a = (TimeWindow(1000, 2000), TimeWindow(9000, 10_000))
+    day = problem(windows_2=(TimeWindow(9500, 10_000),))
+    day = Problem(
+        locations=day.locations,
+        vehicles=(
+            Vehicle(
+                id="T1",
+                start=0,
+                end=0,
+                shift=TimeWindow(0, 20_000),
+                capacity=(10,),
+                fixed_cost_minor=1000,
+                cost_per_km_minor=100,
+            ),
+        ),
+        stops=(
+            Stop(id="A", location=1, windows=windows_a, service_s=300, demand=(4,)),
+            day.stops[1],
+        ),
+        dimensions=day.dimensions,
+    )
+    route = evaluate_routes(day, {"T1": ["A", "B"]}, MATRIX)["T1"].route
+
+    assert [v.service_start_s for v in route.visits] == [9000, 9900]
+    assert (route.start_s, route.end_s, route.duration_s) == (8400, 11_400, 3000)
