@@ -106,9 +106,7 @@ def test_vehicle_rate_applies_from_its_date_and_is_audited(client, admin, db_ses
         },
         headers=admin,
     )
-    read = client.get(
-        f"{BASE}/vehicle-rates/{created.get_json()['id']}", headers=admin
-    )
+    read = client.get(f"{BASE}/vehicle-rates/{created.get_json()['id']}", headers=admin)
     o1 = client.get(
         f"{BASE}/costing/outlets",
         query_string={"from": "2026-03-02", "to": "2026-03-02", "search": "O1"},

@@ -45,34 +45,15 @@ def _only_loopback(route):
 
 
 @pytest.fixture
-def page():
-    """A Chromium page whose requests may reach loopback hosts only."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
+def page(browser):
+    """A Chromium page, on the run's one browser, reaching loopback hosts only."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--headless=new",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        context.route("**/*", _only_loopback)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.route("**/*", _only_loopback)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def shot(page, name: str) -> None:
