@@ -12,7 +12,6 @@ import pytest
 
 from tests.integration.finance import conftest as finance_pages
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "finance"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
