@@ -95,7 +95,7 @@ def _more_records(distributor, db_session) -> dict:
     )
     rate_card = RateCard(
         distributor_id=distributor.id,
-        effective_from=date(2026, 1, 1),
+        effective_from=date(2001, 1, 1),
         cost_per_stop_minor=100,
         picking_per_case=Decimal("0.1"),
         handling_per_case=Decimal("0.1"),

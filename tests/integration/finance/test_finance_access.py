@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.api.test_access_rules import _more_records
 from tests.integration.finance.conftest import PAGES, PERIOD, bearer
 
 PAGE_PATHS = ("/outlets", "/outlets/A1", "/segments", "/whale", "/churn")
@@ -91,7 +92,7 @@ def records(finance_world, make_user, db_session):
     db_session.add_all([vehicle, plan])
     db_session.commit()
     territory = db_session.query(Territory).filter_by(distributor_id=distributor.id)
-    return {
+    ids = {
         "distributor_code": distributor.code,
         "vehicle_id": vehicle.id,
         "territory_id": territory.one().id,
@@ -99,6 +100,9 @@ def records(finance_world, make_user, db_session):
         "plan_id": plan.id,
         "user_id": make_user("driver", distributor).id,
     }
+    # Records of every other kind, as the whole-document access test makes them.
+    more = _more_records(distributor, db_session)
+    return {**more, **ids}
 
 
 def _table_sizes(db_session) -> dict[str, int]:
