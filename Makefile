@@ -13,10 +13,11 @@ PORT ?= 5000
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	bash scripts/install-node-packages
 	bash scripts/install-browser
 	touch $@
 

@@ -8,8 +8,8 @@ Cases (each runs in its own process, so peak memory is its own):
 - ``r1_10_1``: the 1,000-customer Gehring & Homberger instance R1_10_1
   (needs ``../shared/benchmarks``).
 - ``hcmc2000``: 2,000 outlets around Ho Chi Minh City with a great-circle
-  matrix, 60 trucks, receiving windows on half the outlets, optional outlets
-  with drop penalties, costs in dong.
+  matrix, 60 trucks of 600 cases, receiving windows on half the outlets,
+  optional outlets with drop penalties, costs in dong.
 
 Prints one line per case: seconds (matrix, solve, total) and peak resident
 memory in MiB.
@@ -75,7 +75,7 @@ def _hcmc_problem(stops: int = 2000, seed: int = 1) -> Problem:
             start=0,
             end=0,
             shift=TimeWindow(6 * 3600, 19 * 3600),
-            capacity=(400,),
+            capacity=(600,),
             fixed_cost_minor=500_000,
             cost_per_km_minor=8_000,
             cost_per_hour_minor=100_000,

@@ -40,12 +40,14 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables)
     from .api import register_api
+    from .api.guards import register_guards
     from .cli import register_cli
     from .errors import register_error_handlers
     from .planning.jobs import init_jobs
     from .web import register_web
 
     register_api(api)
+    register_guards(app)
     register_web(app)
     register_cli(app)
     register_error_handlers(app)

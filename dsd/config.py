@@ -49,14 +49,15 @@ class Config:
 
     API_TITLE = "DSD routing and cost-to-serve"
     API_VERSION = "v1"
-    OPENAPI_VERSION = "3.1.0"
+    # 3.0 rather than 3.1: the bundled Swagger UI renders 3.0 documents.
+    OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "docs"
     OPENAPI_RAPIDOC_PATH = None
     OPENAPI_REDOC_PATH = None
-    # The browsable document loads its viewer from the package's own static copy.
-    OPENAPI_SWAGGER_UI_URL = None
+    # The browsable document loads its viewer from a copy served by this app.
+    OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/"
 
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 

@@ -66,6 +66,8 @@ def read_text(value, *, max_length: int, required: bool = True) -> str:
     text = value.strip()
     if len(text) > max_length:
         raise BadValue(f"must be at most {max_length} characters")
+    if "\x00" in text:
+        raise BadValue("must not contain NUL characters")
 
     return text
 

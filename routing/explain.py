@@ -7,7 +7,7 @@ from routing.compiled import CompiledProblem, compile_problem
 from routing.feasibility import Unservable
 from routing.matrix import MatrixProvider, TravelMatrix
 from routing.model import Problem, validate
-from routing.schedule import best_insertion, removal_saving
+from routing.schedule import PlanInsertions, removal_saving
 from routing.solution import (
     COST_EXCEEDS_VALUE,
     NO_CAPACITY_LEFT,
@@ -67,10 +67,10 @@ def dropped_stops(
             )
         )
 
-    routes = _plan_routes(cp, plan)
+    insertions = PlanInsertions(cp, _plan_routes(cp, plan))
     for index in left_out:
         stop = problem.stops[index]
-        insertion = best_insertion(cp, routes, index)
+        insertion = insertions.best(index)
         value = stop.drop_penalty_minor
         if insertion.cost is None:
             reason = (
@@ -112,7 +112,8 @@ def dropped_stops(
 class StopCost:
     """What a stop costs in a plan.
 
-    For a served stop, ``cost_minor`` is the route cost saved by taking it out.
+    For a served stop, ``cost_minor`` is the route cost saved by taking it out
+    (None when its route breaks a constraint, as a route edited by hand may).
     For a stop left out, it is the cheapest cost of forcing it in (None when no
     route can take it), with the vehicle and position of that insertion.
     """
@@ -160,16 +161,17 @@ def stop_costs(
             costs[problem.stops[stop].id] = StopCost(
                 problem.stops[stop].id,
                 True,
-                minor_from_units(saving, cp.cost_scale),
+                None if saving is None else minor_from_units(saving, cp.cost_scale),
                 vehicle_id,
                 position,
             )
 
+    insertions = PlanInsertions(cp, routes)
     for index, stop in enumerate(problem.stops):
         if stop.id in costs:
             continue
 
-        insertion = best_insertion(cp, routes, index)
+        insertion = insertions.best(index)
         costs[stop.id] = StopCost(
             stop.id,
             False,

@@ -140,6 +140,159 @@ class Insertion:
     reason: str | None
 
 
+def _first_start_at_or_after(windows, time: int) -> int:
+    for start, end in windows:
+        if time <= end:
+            return max(time, start)
+
+    return -1
+
+
+def _last_start_at_or_before(windows, time: int) -> int:
+    for start, end in reversed(windows):
+        if start <= time:
+            return min(time, end)
+
+    return -1
+
+
+class PlanInsertions:
+    """A plan prepared for pricing insertions: per-route earliest departures
+    and latest service starts, so each position is screened in constant time.
+    """
+
+    def __init__(self, cp: CompiledProblem, routes: dict[int, list[int]]):
+        self.cp = cp
+        self.routes = routes
+        self.cost = {v: check_route(cp, v, r).cost for v, r in routes.items()}
+        self.load = {v: cp.demand[r].sum(axis=0) for v, r in routes.items() if r}
+        self.times = {v: self._times(v, r) for v, r in routes.items() if r}
+
+        # One empty vehicle of each kind is enough to price a new route.
+        self.empty: dict[tuple, int] = {}
+        for vehicle in range(len(cp.problem.vehicles)):
+            if routes.get(vehicle):
+                continue
+
+            key = (
+                int(cp.vehicle_start[vehicle]),
+                int(cp.vehicle_end[vehicle]),
+                tuple(cp.shift[vehicle].tolist()),
+                tuple(cp.capacity[vehicle].tolist()),
+                int(cp.max_duration_s[vehicle]),
+                int(cp.fixed_cost[vehicle]),
+                int(cp.metre_cost[vehicle]),
+                int(cp.second_cost[vehicle]),
+                cp.problem.vehicles[vehicle].rest_break,
+            )
+            self.empty.setdefault(key, vehicle)
+
+    def _times(self, vehicle: int, route: list[int]):
+        """Earliest departure after each place and latest service start at each."""
+        cp = self.cp
+        places = [int(cp.vehicle_start[vehicle])]
+        places += [int(cp.stop_location[s]) for s in route]
+        places.append(int(cp.vehicle_end[vehicle]))
+        departure = [int(cp.shift[vehicle, 0])]
+        for k, stop in enumerate(route):
+            arrival = departure[-1] + int(cp.duration_s[places[k], places[k + 1]])
+            begin = _first_start_at_or_after(cp.windows[stop], arrival)
+            departure.append(begin + int(cp.service_s[stop]) if begin >= 0 else 10**18)
+
+        latest = [0] * (len(route) + 2)
+        latest[-1] = int(cp.shift[vehicle, 1])
+        for k in range(len(route), 0, -1):
+            stop = route[k - 1]
+            bound = latest[k + 1] - int(cp.duration_s[places[k], places[k + 1]])
+            bound -= int(cp.service_s[stop])
+            latest[k] = _last_start_at_or_before(cp.windows[stop], bound)
+
+        return places, departure, latest
+
+    def _screen(self, vehicle: int, stop: int) -> list[tuple[int, int]]:
+        """Positions that pass the constant-time checks, with a cost lower bound."""
+        cp = self.cp
+        route = self.routes.get(vehicle, [])
+        location = int(cp.stop_location[stop])
+        rate = int(cp.metre_cost[vehicle])
+        if not route:
+            start = int(cp.vehicle_start[vehicle])
+            end = int(cp.vehicle_end[vehicle])
+            extra = int(cp.distance_m[start, location] + cp.distance_m[location, end])
+            extra -= int(cp.distance_m[start, end])
+            return [(int(cp.fixed_cost[vehicle]) + rate * extra, 0)]
+
+        places, departure, latest = self.times[vehicle]
+        rest = cp.problem.vehicles[vehicle].rest_break is not None
+        found = []
+        for position in range(len(route) + 1):
+            before, after = places[position], places[position + 1]
+            if not rest:
+                arrival = departure[position] + int(cp.duration_s[before, location])
+                begin = _first_start_at_or_after(cp.windows[stop], arrival)
+                if begin < 0:
+                    continue
+
+                reach = begin + int(cp.service_s[stop])
+                if reach + int(cp.duration_s[location, after]) > latest[position + 1]:
+                    continue
+
+            extra = int(
+                cp.distance_m[before, location] + cp.distance_m[location, after]
+            )
+            found.append((rate * (extra - int(cp.distance_m[before, after])), position))
+
+        return found
+
+    def best(self, stop: int) -> Insertion:
+        """Find the cheapest feasible insertion of a stop into the plan.
+
+        Parameters:
+            stop: index of the stop to insert.
+
+        Returns:
+            The cheapest insertion over every position of every route and one
+            unused vehicle of each kind (its fixed cost counts); a stop locked to
+            a vehicle is only tried there. The time cost is priced exactly for
+            the positions whose distance cost could still win.
+        """
+        cp = self.cp
+        if stop in cp.locked_vehicle:
+            vehicles = [cp.locked_vehicle[stop]]
+        else:
+            vehicles = [v for v, r in self.routes.items() if r]
+            vehicles += list(self.empty.values())
+
+        candidates = []
+        room_for_load = False
+        for vehicle in vehicles:
+            load = self.load.get(vehicle, 0) + cp.demand[stop]
+            if (load > cp.capacity[vehicle]).any():
+                continue
+
+            room_for_load = True
+            candidates += [
+                (bound, vehicle, p) for bound, p in self._screen(vehicle, stop)
+            ]
+
+        best = Insertion(None, None, None, None)
+        for bound, vehicle, position in sorted(candidates):
+            if best.cost is not None and bound >= best.cost:
+                break
+
+            route = self.routes.get(vehicle, [])
+            trial = route[:position] + [stop] + route[position:]
+            check = check_route(cp, vehicle, trial)
+            added = check.cost - self.cost.get(vehicle, 0)
+            if check.feasible and (best.cost is None or added < best.cost):
+                best = Insertion(vehicle, position, added, None)
+
+        if best.cost is None:
+            return Insertion(None, None, None, "time" if room_for_load else "capacity")
+
+        return best
+
+
 def best_insertion(
     cp: CompiledProblem, routes: dict[int, list[int]], stop: int
 ) -> Insertion:
@@ -151,41 +304,15 @@ def best_insertion(
         stop: index of the stop to insert.
 
     Returns:
-        The cheapest insertion over every position of every route, unused
-        vehicles included (their fixed cost counts); a stop locked to a vehicle
-        is only tried there.
+        The cheapest insertion (see ``PlanInsertions.best``); to price many
+        stops against one plan, build ``PlanInsertions`` once instead.
     """
-    best = Insertion(None, None, None, None)
-    room_for_load = False
-    vehicles = range(len(cp.problem.vehicles))
-    if stop in cp.locked_vehicle:
-        vehicles = [cp.locked_vehicle[stop]]
-
-    for vehicle in vehicles:
-        route = routes.get(vehicle, [])
-        load = cp.demand[route + [stop]].sum(axis=0)
-        if (load > cp.capacity[vehicle]).any():
-            continue
-
-        room_for_load = True
-        before = check_route(cp, vehicle, route).cost
-        for position in range(len(route) + 1):
-            trial = route[:position] + [stop] + route[position:]
-            check = check_route(cp, vehicle, trial)
-            if check.feasible and (
-                best.cost is None or check.cost - before < best.cost
-            ):
-                best = Insertion(vehicle, position, check.cost - before, None)
-
-    if best.cost is None:
-        return Insertion(None, None, None, "time" if room_for_load else "capacity")
-
-    return best
+    return PlanInsertions(cp, routes).best(stop)
 
 
 def removal_saving(
     cp: CompiledProblem, vehicle: int, route: list[int], stop: int
-) -> int:
+) -> int | None:
     """Return the route cost saved by taking a stop out, in solver cost units.
 
     Parameters:
@@ -196,8 +323,13 @@ def removal_saving(
 
     Returns:
         The cost of the route minus the cost without the stop (the whole route
-        cost, fixed cost included, when it is the only stop).
+        cost, fixed cost included, when it is the only stop); None when the
+        route as given is not feasible (after an edit by hand, say).
     """
+    whole = check_route(cp, vehicle, route)
+    if not whole.feasible:
+        return None
+
     rest = [other for other in route if other != stop]
 
-    return check_route(cp, vehicle, route).cost - check_route(cp, vehicle, rest).cost
+    return whole.cost - check_route(cp, vehicle, rest).cost

@@ -21,7 +21,7 @@ from routing.feasibility import unservable_stops
 from routing.matrix import GreatCircleMatrix, MatrixProvider, TravelMatrix
 from routing.model import Params, Problem, validate, validate_params
 from routing.solution import Route, Solution, Totals, Visit, minor_from_units
-from routing.warmstart import pyvrp_fits, pyvrp_routes
+from routing.warmstart import cut_back, pyvrp_fits, pyvrp_routes
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class _Tracker:
                 try:
                     answer = self.progress(units / self.scale, now - self.started)
                 except Exception:
-                    logger.exception("progress callback raised; cancelling the solve")
+                    logger.info("progress callback raised; cancelling the solve")
                     answer = False
 
                 if answer is False:
@@ -409,14 +409,24 @@ def solve(
                 tracker.report,
                 params.solution_limit,
             )
-            source = "pyvrp" if routes is not None else "none"
+            source = "pyvrp"
         else:
             logger.info("no PyVRP first plan: the problem has %s", misfit)
 
+    first_best = tracker.best
+    logger.debug(
+        "first plan from %s: cost %s units after %.2f s",
+        source,
+        first_best,
+        time.monotonic() - started,
+    )
     assignment = model.assignment_from(routes) if routes is not None else None
     if routes is not None and assignment is None:
-        logger.warning("the %s first plan breaks a constraint; building anew", source)
-        source = "none"
+        # A plan edited by hand may break a constraint: keep what still fits.
+        assignment = model.assignment_from(cut_back(cp, routes))
+        if assignment is None:
+            logger.warning("the %s first plan breaks a lock; building anew", source)
+            source = "none"
 
     # Improve with OR-Tools for the rest of the time, or just check when stopped.
     remaining = params.time_limit_s - (time.monotonic() - started)
@@ -425,6 +435,7 @@ def solve(
     search = _search_parameters(params, max(remaining, 0.05), solutions)
 
     def at_solution():
+        """Report each OR-Tools plan; cancel the search when told to stop."""
         if not tracker.report(model.routing.CostVar().Value()):
             model.routing.CancelSearch()
 
@@ -434,6 +445,11 @@ def solve(
     else:
         result = model.routing.SolveWithParameters(search)
 
+    logger.debug(
+        "OR-Tools: cost %s units after %.2f s",
+        result.ObjectiveValue() if result is not None else None,
+        time.monotonic() - started,
+    )
     if result is None:
         if problem.stop_locks or problem.sequence_locks:
             locked = sorted({problem.stops[s].id for s in cp.locked_vehicle})
@@ -464,10 +480,11 @@ def _solution(
     cp, plan, dropped, objective, tracker, source, started, travel
 ) -> Solution:
     units = sum(route.cost_units for route in plan)
+    dropped_ids = {d.stop_id for d in dropped}
     value_units = sum(
         int(cp.penalty[i])
-        for i, s in enumerate(cp.problem.stops)
-        if not cp.must_visit[i] and s.id in {d.stop_id for d in dropped}
+        for i, stop in enumerate(cp.problem.stops)
+        if not cp.must_visit[i] and stop.id in dropped_ids
     )
     totals = Totals(
         routes=len(plan),

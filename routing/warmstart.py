@@ -8,11 +8,13 @@ a plan of our problem, which OR-Tools then improves and checks.
 
 import logging
 import time
+import warnings
 from collections.abc import Callable
 
 import numpy as np
 
 from routing.compiled import CompiledProblem
+from routing.schedule import check_route
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +112,7 @@ def pyvrp_routes(
     seed: int,
     on_cost: Callable[[int], bool],
     iterations: int | None = None,
-) -> tuple[dict[int, list[int]] | None, bool]:
+) -> tuple[dict[int, list[int]], bool]:
     """Solve with PyVRP and return its plan as stop indexes per vehicle index.
 
     Parameters:
@@ -123,10 +125,11 @@ def pyvrp_routes(
         iterations: stop after this many iterations (repeatable runs), if set.
 
     Returns:
-        (routes, cancelled). ``routes`` is None when PyVRP found no feasible
-        plan.
+        (routes, cancelled). When PyVRP found no feasible plan, its best plan
+        is cut back to the stops each route can still serve in order.
     """
     import pyvrp
+    from pyvrp.exceptions import PenaltyBoundWarning
 
     # PyVRP locations: depots first, then one per stop; edges from our matrix.
     depot_locations = sorted(
@@ -163,10 +166,11 @@ def pyvrp_routes(
         duration_matrices=[duration],
     )
     stop = _Stop(seconds, on_cost, iterations)
-    result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
-    if not result.best.is_feasible():
-        logger.info("PyVRP found no feasible plan in %.1f s", seconds)
-        return None, stop.cancelled
+    with warnings.catch_warnings():
+        # PyVRP warns when it cannot find a feasible plan; the cut-back below
+        # handles that case, so the warning says nothing new.
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = pyvrp.solve(data, stop=stop, seed=seed, collect_stats=False)
 
     # Hand each PyVRP route to the next free vehicle of its type.
     free = [list(group) for group in members]
@@ -175,4 +179,35 @@ def pyvrp_routes(
         vehicle = free[route.vehicle_type()].pop(0)
         routes[vehicle] = [stops[a.idx] for a in route if a.is_client()]
 
+    if not result.best.is_feasible():
+        routes = cut_back(cp, routes)
+        logger.info(
+            "PyVRP found no feasible plan in %.1f s; kept %d stops of its best",
+            seconds,
+            sum(len(route) for route in routes.values()),
+        )
+
     return routes, stop.cancelled
+
+
+def cut_back(cp: CompiledProblem, routes: dict[int, list[int]]) -> dict[int, list[int]]:
+    """Keep, route by route, the stops that still fit in order; drop the rest.
+
+    Parameters:
+        cp: the compiled problem.
+        routes: stop indexes per vehicle index, possibly infeasible.
+
+    Returns:
+        Feasible routes (by ``check_route``); OR-Tools then tries the dropped
+        stops again in its own search.
+    """
+    kept: dict[int, list[int]] = {}
+    for vehicle, route in routes.items():
+        feasible: list[int] = []
+        for stop in route:
+            if check_route(cp, vehicle, feasible + [stop]).feasible:
+                feasible.append(stop)
+
+        kept[vehicle] = feasible
+
+    return kept

@@ -10,9 +10,10 @@ from marshmallow import (
     validate,
     validates_schema,
 )
+from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Distributor
+from ..models import Distributor, Outlet, Territory
 from ..money import to_major
 from .common import SortArgs
 
@@ -59,7 +60,7 @@ class DateRangeArgs(SortArgs):
     to = fields.Date(metadata={"description": "last local date, included"})
     outlet = fields.String(metadata={"description": "outlet code"})
     channel = fields.String()
-    territory = fields.Integer(metadata={"description": "territory id"})
+    territory = fields.String(metadata={"description": "territory name"})
 
     @validates_schema(pass_original=True)
     def _refuse_unknown(self, _data, original, **_kwargs):
@@ -81,6 +82,16 @@ def amount(column: str):
 
 def currency_of(distributor_id: int) -> str:
     return db.session.get(Distributor, distributor_id).currency
+
+
+def in_territory(distributor: Distributor, name: str):
+    """A condition: the outlet lies in the distributor's territory of that name."""
+    territory_id = (
+        select(Territory.id)
+        .where(Territory.distributor_id == distributor.id, Territory.name == name)
+        .scalar_subquery()
+    )
+    return Outlet.territory_id == territory_id
 
 
 def local_day_bounds(

@@ -19,6 +19,7 @@ from .batches import (
     amount,
     batch_rows,
     currency_of,
+    in_territory,
 )
 from .common import page_of, sorted_query
 
@@ -85,7 +86,7 @@ class Deliveries(MethodView):
         if "channel" in args:
             query = query.where(Outlet.channel == args["channel"])
         if "territory" in args:
-            query = query.where(Outlet.territory_id == args["territory"])
+            query = query.where(in_territory(distributor, args["territory"]))
         query = sorted_query(query, args.get("sort"), SORTS, Delivery.id)
         return page_of(query, pagination_parameters)
 

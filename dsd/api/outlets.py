@@ -40,8 +40,7 @@ class OutletIn(Schema):
 
 
 class OutletPatch(OutletIn):
-    class Meta:
-        partial = True
+    """Any subset of an outlet's fields."""
 
 
 class OutletOut(Schema):
@@ -159,7 +158,7 @@ class OutletItem(MethodView):
         return _get_outlet(distributor, outlet_id)
 
     @requires(*PLANNERS)
-    @blp.arguments(OutletPatch)
+    @blp.arguments(OutletPatch(partial=True))
     @blp.response(200, OutletOut)
     def patch(self, changes, distributor, outlet_id):
         """Change an outlet's details, location, windows or stock."""

@@ -23,9 +23,6 @@ class TerritoryIn(Schema):
 
 
 class TerritoryPatch(TerritoryIn):
-    class Meta:
-        partial = True
-
     active = fields.Boolean()
 
 
@@ -75,7 +72,7 @@ class TerritoryItem(MethodView):
         return service.get_territory(distributor, territory_id)
 
     @requires(*PLANNERS)
-    @blp.arguments(TerritoryPatch)
+    @blp.arguments(TerritoryPatch(partial=True))
     @blp.response(200, TerritoryOut)
     def patch(self, changes, distributor, territory_id):
         """Rename or redraw a territory; outlets are reassigned."""

@@ -29,9 +29,6 @@ class VehicleIn(Schema):
 
 
 class VehiclePatch(VehicleIn):
-    class Meta:
-        partial = True
-
     active = fields.Boolean()
 
 
@@ -96,7 +93,7 @@ class VehicleItem(MethodView):
         return service.get_vehicle(distributor, vehicle_id)
 
     @requires(*PLANNERS)
-    @blp.arguments(VehiclePatch)
+    @blp.arguments(VehiclePatch(partial=True))
     @blp.response(200, VehicleOut)
     def patch(self, changes, distributor, vehicle_id):
         """Change a truck's capacity, shift, rates, driver or state."""

@@ -8,6 +8,7 @@ a dispatcher asks it to, keeping the best plan found so far.
 import logging
 import time
 
+import numpy as np
 from sqlalchemy import select, update
 
 import routing
@@ -51,16 +52,32 @@ def _progress_reporter(plan_id: int):
     return report
 
 
-def _locked_and_current(plan: Plan) -> tuple[dict, dict]:
-    locked, current = {}, {}
+def _split(plan: Plan, vehicles: list) -> tuple[list, list, dict]:
+    """Trucks and candidates free for the engine, and the current free routes.
+
+    A locked route is kept exactly as the dispatcher left it, broken rules and
+    all, so its truck and its outlets are not handed to the engine at all.
+    """
+    locked_vehicles = {r.vehicle_id for r in plan.routes if r.locked}
+    locked_routes = {r.id for r in plan.routes if r.locked}
+    free_vehicles = [v for v in vehicles if v.id not in locked_vehicles]
+    free_candidates = [c for c in plan.candidates if c.route_id not in locked_routes]
+    current = {}
     for route in plan.routes:
+        if route.vehicle_id in locked_vehicles:
+            continue
         outlet_ids = [c.outlet_id for c in route_members(plan, route)]
-        if route.locked:
-            locked[route.vehicle_id] = outlet_ids
         if outlet_ids:
             current[vehicle_key(route.vehicle_id)] = [stop_key(o) for o in outlet_ids]
 
-    return locked, current
+    return free_vehicles, free_candidates, current
+
+
+def _sub_matrix(matrix: routing.TravelMatrix, keep: list[int]) -> routing.TravelMatrix:
+    rows = np.ix_(keep, keep)
+    return routing.TravelMatrix(
+        np.asarray(matrix.distance_m)[rows], np.asarray(matrix.duration_s)[rows]
+    )
 
 
 def run_solve(plan_id: int) -> None:
@@ -74,25 +91,27 @@ def run_solve(plan_id: int) -> None:
     distributor = db.session.get(Distributor, plan.distributor_id)
     settings = PlanSettings.from_dict(plan.settings)
     try:
-        locked, current = _locked_and_current(plan)
-        day = build_problem(
-            distributor,
-            plan.service_date,
-            active_vehicles(distributor),
-            list(plan.candidates),
-            settings,
-            locked_routes=locked,
+        vehicles = active_vehicles(distributor)
+        candidates = list(plan.candidates)
+        whole = build_problem(
+            distributor, plan.service_date, vehicles, candidates, settings
         )
         provider = travel_matrix_provider(settings, osrm_url())
-        matrix = provider.travel_matrix(day.problem.locations)
+        matrix = provider.travel_matrix(whole.problem.locations)
+
+        free_vehicles, free_candidates, current = _split(plan, vehicles)
+        day = build_problem(
+            distributor, plan.service_date, free_vehicles, free_candidates, settings
+        )
+        position = {c.id: index + 1 for index, c in enumerate(candidates)}
+        keep = [0] + [position[c.id] for c in free_candidates]
         solution = routing.solve(
             day.problem,
             routing.Params(time_limit_s=settings.time_limit_s, seed=int(settings.seed)),
-            matrix=matrix,
+            matrix=_sub_matrix(matrix, keep),
             progress=_progress_reporter(plan_id),
             initial_routes=current or None,
         )
-        costs = routing.stop_costs(day.problem, solution, matrix)
     except routing.RoutingError as error:
         db.session.rollback()
         _fail(plan_id, str(error))
@@ -104,7 +123,7 @@ def run_solve(plan_id: int) -> None:
         return
 
     db.session.refresh(plan)
-    store_solution(plan, day, solution, costs, matrix)
+    store_solution(plan, day, solution, matrix)
     plan.status = "ready"
     plan.version += 1
     plan.progress = {
@@ -127,8 +146,9 @@ def run_solve(plan_id: int) -> None:
 
 
 def _fail(plan_id: int, message: str) -> None:
+    """Record why a solve failed; a plan that had routes keeps them."""
     plan = db.session.get(Plan, plan_id)
-    plan.status = "failed"
+    plan.status = "ready" if plan.routes else "failed"
     plan.error = message
     plan.version += 1
     db.session.commit()

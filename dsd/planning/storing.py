@@ -9,15 +9,16 @@ from .problem import DayProblem
 
 
 def store_solution(
-    plan: Plan,
-    day: DayProblem,
-    solution: routing.Solution,
-    costs: dict,
-    matrix,
+    plan: Plan, day: DayProblem, solution: routing.Solution, matrix
 ) -> None:
-    """Put each candidate on its route, in order, or record why it is left out."""
+    """Put each candidate the engine planned on its route, in order, or record
+    why it is left out; locked routes stay as they are.
+
+    ``matrix`` is the travel matrix of the whole plan (every candidate), used to
+    re-time all routes afterwards.
+    """
     routes = {route.vehicle_id: route for route in plan.routes}
-    for candidate in plan.candidates:
+    for candidate in day.candidates.values():
         candidate.route_id = None
         candidate.sequence = None
         candidate.left_out_reason = None

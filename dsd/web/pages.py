@@ -15,9 +15,10 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from ..auth.access import OFFICE_ROLES
 from ..auth.passwords import check_password
 from ..extensions import db, login_manager
-from ..models import User
+from ..models import Distributor, User
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("pages", __name__)
@@ -93,4 +94,20 @@ def logout():
 @login_required
 def home():
     """The signed-in user's start page."""
-    return render_template("home.html", user=current_user)
+    return render_template(
+        "home.html", user=current_user, planning=_planning_links(current_user)
+    )
+
+
+def _planning_links(user: User) -> list[Distributor]:
+    """The distributors whose plans this user may open from the home page."""
+    if user.role not in OFFICE_ROLES:
+        return []
+    if user.distributor_id is not None:
+        return [user.distributor]
+
+    return list(
+        db.session.scalars(
+            select(Distributor).filter_by(active=True).order_by(Distributor.code)
+        )
+    )

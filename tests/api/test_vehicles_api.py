@@ -112,3 +112,36 @@ def test_driver_must_be_a_driver_of_the_distributor(
     assert response.get_json()["errors"] == {
         "driver_email": ["fin@example.test is a finance"]
     }
+
+
+def test_patch_changes_only_the_fields_sent(client, make_distributor, make_user, auth):
+    dispatcher = make_user("dispatcher", make_distributor())
+    created = client.post(_url(), json=TRUCK, headers=auth.headers(dispatcher))
+
+    response = client.patch(
+        f"{_url()}/{created.get_json()['id']}",
+        json={"capacity_cases": 450},
+        headers=auth.headers(dispatcher),
+    )
+
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["capacity_cases"] == 450
+    assert body["code"] == "T01"
+    assert body["fixed_cost"] == "85.50"
+
+
+def test_patch_shift_end_before_start_is_refused(
+    client, make_distributor, make_user, auth
+):
+    dispatcher = make_user("dispatcher", make_distributor())
+    created = client.post(_url(), json=TRUCK, headers=auth.headers(dispatcher))
+
+    response = client.patch(
+        f"{_url()}/{created.get_json()['id']}",
+        json={"shift_end": "05:00"},
+        headers=auth.headers(dispatcher),
+    )
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"shift_end": ["ends before it starts"]}

@@ -103,3 +103,30 @@ def test_missing_vehicle_rate_is_refused_naming_the_vehicle_and_date(
 
     assert "2026-03-02" in refused.value.message
     assert "T1" in str(refused.value.errors)
+
+
+@pytest.mark.parametrize(
+    ("instant", "local_date"),
+    [
+        # Brussels leaves +01:00 for +02:00 at 01:00 UTC on 2026-03-29.
+        ("2026-03-28T22:59:59+00:00", date(2026, 3, 28)),
+        ("2026-03-28T23:00:00+00:00", date(2026, 3, 29)),
+        ("2026-03-29T00:59:59+00:00", date(2026, 3, 29)),
+        # And goes back at 01:00 UTC on 2026-10-25: 22:30 UTC is 00:30 local.
+        ("2026-10-24T21:59:59+00:00", date(2026, 10, 24)),
+        ("2026-10-24T22:30:00+00:00", date(2026, 10, 25)),
+        ("2026-10-25T22:59:59+00:00", date(2026, 10, 25)),
+    ],
+)
+def test_visit_dates_are_local_dates_across_clock_changes(instant, local_date):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import numpy as np
+
+    from dsd.costing_service.reading import local_ordinals
+
+    seconds = int(datetime.fromisoformat(instant).timestamp())
+    days = local_ordinals(np.array([seconds]), ZoneInfo("Europe/Brussels"))
+
+    assert days.tolist() == [local_date.toordinal()]

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dsd.extensions import db
+from dsd.geo import assign_territories
 from dsd.models import Delivery
 
 URL = "/api/v1/distributors/BRU/deliveries"
@@ -258,6 +259,23 @@ def test_list_filters_by_local_dates_status_outlet_and_channel(
     assert refs(failed) == ["D-3"]
     assert refs(outlet) == ["D-4"]
     assert refs(cafes) == ["D-4"]
+
+
+def test_list_filters_by_territory_name(
+    client, dispatcher, brussels, make_outlet, make_territory
+):
+    make_territory(brussels, "Leuven", (4.60, 50.80, 4.80, 50.95))
+    make_outlet(brussels, "LEU-1", lon=4.7005, lat=50.8798)
+    assign_territories(brussels)
+    db.session.commit()
+    rows = [delivery("D-1"), delivery("D-2", outlet_code="LEU-1")]
+    client.post(URL, json={"rows": rows}, headers=dispatcher)
+
+    leuven = client.get(URL + "?territory=Leuven", headers=dispatcher)
+    nowhere = client.get(URL + "?territory=Gent", headers=dispatcher)
+
+    assert refs(leuven) == ["D-2"]
+    assert refs(nowhere) == []
 
 
 def test_list_sorts_pages_and_shows_amounts_in_major_units(

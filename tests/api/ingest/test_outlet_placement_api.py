@@ -61,3 +61,31 @@ def test_window_ending_before_it_starts_is_a_422(client, dispatcher):
     assert response.status_code == 422
     reason = response.get_json()["errors"]["receiving_windows"][0]
     assert "ends before it starts" in reason
+
+
+def test_patch_moves_an_outlet_and_keeps_the_rest(client, dispatcher):
+    created = client.post(URL, json=outlet(), headers=dispatcher).get_json()
+
+    response = client.patch(
+        f"{URL}/{created['id']}",
+        json={"lon": 4.36, "lat": 50.85},
+        headers=dispatcher,
+    )
+
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["lon"], body["lat"]) == (4.36, 50.85)
+    assert body["name"] == "Kiosk Nord"
+    assert body["territory"] == "Brussels"
+
+
+def test_patch_to_a_far_away_point_is_refused_and_changes_nothing(client, dispatcher):
+    created = client.post(URL, json=outlet(), headers=dispatcher).get_json()
+
+    response = client.patch(
+        f"{URL}/{created['id']}", json={"lon": 50.85, "lat": 4.36}, headers=dispatcher
+    )
+    after = client.get(f"{URL}/{created['id']}", headers=dispatcher).get_json()
+
+    assert response.status_code == 422
+    assert (after["lon"], after["lat"]) == (4.3517, 50.8503)

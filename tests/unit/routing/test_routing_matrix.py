@@ -135,3 +135,29 @@ def test_osrm_unreachable_server_is_reported():
         OsrmTableMatrix("http://127.0.0.1:9", timeout_s=2).travel_matrix(
             (BRUSSELS, GHENT)
         )
+
+
+def test_a_plan_on_osrm_times_uses_the_rounded_table(osrm):
+    from routing import Dimension, Params, Problem, Stop, TimeWindow, Vehicle, solve
+
+    url, fake = osrm
+    fake.answer = {
+        "code": "Ok",
+        "durations": [[0, 3000.4], [2990.6, 0]],
+        "distances": [[0, 56000.2], [55800.9, 0]],
+    }
+    problem = Problem(
+        locations=(BRUSSELS, GHENT),
+        vehicles=(
+            Vehicle("T1", 0, 0, TimeWindow(0, 86_400), (10,), cost_per_km_minor=80),
+        ),
+        stops=(Stop("O1", 1, demand=(1,)),),
+        dimensions=(Dimension("cases"),),
+    )
+    route = solve(
+        problem, Params(time_limit_s=0.5), matrix=OsrmTableMatrix(url)
+    ).routes[0]
+
+    # 56000.2 m out and 55800.9 m back round to 56000 + 55801; 3000.4 s to 3000.
+    assert route.distance_m == 111_801
+    assert route.visits[0].arrival_s - route.start_s == 3000

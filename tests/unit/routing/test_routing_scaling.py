@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from routing import CostOverflow, Params, UnrepresentableValue, solve
+from routing import (
+    CostOverflow,
+    Dimension,
+    Params,
+    TimeWindow,
+    UnrepresentableValue,
+    solve,
+)
 from routing.compiled import compile_problem
 from routing.scaling import (
     cost_scale,
@@ -75,7 +82,6 @@ def test_float_rates_are_read_as_written():
 def test_service_time_per_case_is_rounded_not_truncated(
     km_matrix, make_vehicle, make_stop, make_problem
 ):
-    from routing import Dimension
 
     points = [(0, 0), (1, 0)]
     stop = make_stop("O1", 1, service_s=0.2, demand=(3,))
@@ -124,3 +130,75 @@ def test_large_but_bounded_penalties_are_accepted(
     solution = solve(problem, Params(time_limit_s=0.5), matrix=km_matrix(points))
 
     assert solution.totals.stops_served == 1
+
+
+def test_fractional_travel_seconds_are_rounded_not_truncated(make_vehicle, make_stop):
+    from routing import ExplicitMatrix, Location, Problem, TravelMatrix
+
+    matrix = ExplicitMatrix(
+        TravelMatrix(
+            np.array([[0.0, 10_000.4], [10_000.4, 0.0]]),
+            np.array([[0.0, 1000.6], [1000.6, 0.0]]),
+        )
+    )
+    stop = make_stop("O1", 1, windows=(TimeWindow(2000, 2000),))
+    problem = Problem(
+        locations=(Location(0.0, 0.0), Location(1.0, 0.0)),
+        vehicles=(make_vehicle(),),
+        stops=(stop,),
+        dimensions=(Dimension("cases"),),
+    )
+    route = solve(problem, Params(time_limit_s=0.5), matrix=matrix).routes[0]
+
+    # 1000.6 s is 1001 s: leaving at 999 arrives at 2000 (truncation gives 1000).
+    assert route.start_s == 999
+    assert route.distance_m == 20_000
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"windows": (TimeWindow(3600.5, 7200),)}, "windows.start_s"),
+        ({"drop_penalty_minor": 99.5}, "drop_penalty_minor"),
+    ],
+)
+def test_fractional_stop_times_and_money_are_refused(
+    km_matrix, make_vehicle, make_stop, make_problem, fields, field
+):
+    points = [(0, 0), (1, 0)]
+    problem = make_problem(points, [make_vehicle()], [make_stop("O1", 1, **fields)])
+
+    with pytest.raises(UnrepresentableValue) as raised:
+        solve(problem, Params(time_limit_s=0.5), matrix=km_matrix(points))
+
+    assert (raised.value.item, raised.value.field) == ("stop O1", field)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"fixed_cost_minor": 1000.25}, "fixed_cost_minor"),
+        ({"max_duration_s": 3600.5}, "max_duration_s"),
+    ],
+)
+def test_fractional_vehicle_money_and_times_are_refused(
+    km_matrix, make_vehicle, make_stop, make_problem, fields, field
+):
+    points = [(0, 0), (1, 0)]
+    problem = make_problem(points, [make_vehicle(**fields)], [make_stop("O1", 1)])
+
+    with pytest.raises(UnrepresentableValue) as raised:
+        solve(problem, Params(time_limit_s=0.5), matrix=km_matrix(points))
+
+    assert (raised.value.item, raised.value.field) == ("vehicle T1", field)
+
+
+def test_a_fixed_cost_that_could_overflow_is_refused(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [(0, 0), (1, 0)]
+    truck = make_vehicle(fixed_cost_minor=2**62, cost_per_km_minor=0.1)
+    problem = make_problem(points, [truck], [make_stop("O1", 1)])
+
+    with pytest.raises(CostOverflow):
+        solve(problem, Params(time_limit_s=0.5), matrix=km_matrix(points))

@@ -353,3 +353,74 @@ def test_a_seed_and_a_solution_limit_repeat_the_warm_started_plan(
 
     assert first.warm_start == "pyvrp"
     assert [_order(r) for r in first.routes] == [_order(r) for r in second.routes]
+
+
+def test_stop_costs_of_a_route_that_breaks_capacity_are_unknown(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [(0, 0), (1, 0), (2, 0)]
+    stops = [make_stop("A", 1), make_stop("B", 2)]
+    roomy = make_problem(points, [make_vehicle()], stops)
+    solution = solve(roomy, FAST, matrix=km_matrix(points))
+    tight = make_problem(points, [make_vehicle(capacity=(1,))], stops)
+    costs = stop_costs(tight, solution)
+
+    assert costs["A"].served
+    assert costs["A"].cost_minor is None
+
+
+def test_an_infeasible_first_plan_is_cut_back_and_still_used(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [(0, 0), (1, 0), (2, 0), (3, 0)]
+    stops = [make_stop(f"O{i}", i) for i in (1, 2, 3)]
+    problem = make_problem(points, [make_vehicle(capacity=(2,))], stops)
+    solution = solve(problem, FAST, matrix=km_matrix(points))
+
+    # Three must-visit cases on a truck of two: one is left out, for capacity.
+    assert solution.warm_start == "pyvrp"
+    assert solution.totals.stops_served == 2
+    assert solution.totals.must_visit_dropped == 1
+    assert solution.dropped[0].reason == "no_capacity_left"
+
+
+def test_a_warm_start_that_breaks_capacity_is_cut_back_and_used(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    points = [(0, 0), (1, 0), (2, 0), (3, 0)]
+    stops = [make_stop(f"O{i}", i) for i in (1, 2, 3)]
+    trucks = [make_vehicle("T1", capacity=(2,)), make_vehicle("T2", capacity=(2,))]
+    problem = make_problem(points, trucks, stops)
+    start = {"T1": ["O1", "O2", "O3"]}
+    solution = solve(problem, FAST, matrix=km_matrix(points), initial_routes=start)
+
+    assert solution.warm_start == "given"
+    assert solution.totals.stops_served == 3
+    assert all(len(r.visits) <= 2 for r in solution.routes)
+
+
+def test_a_lock_that_cannot_be_kept_is_an_error_naming_the_stop(
+    km_matrix, make_vehicle, make_stop, make_problem
+):
+    from routing import LocksCannotBeKept
+
+    points = [(0, 0), (100, 0)]
+    stop = make_stop("FAR", 1, windows=(TimeWindow(0, 500),))
+    problem = make_problem(
+        points, [make_vehicle()], [stop], stop_locks=(StopLock("FAR", "T1"),)
+    )
+
+    with pytest.raises(LocksCannotBeKept) as raised:
+        solve(problem, FAST, matrix=km_matrix(points))
+
+    assert raised.value.stop_ids == ["FAR"]
+
+
+def test_totals_add_up_the_value_left_out(reasons_problem, km_matrix):
+    problem, points = reasons_problem
+    totals = solve(problem, FAST, matrix=km_matrix(points)).totals
+
+    # FAR and BIG are worth 10,000.00 EUR each, CHEAP one cent; OK is 2 km.
+    assert totals.value_dropped_minor == 2_000_001
+    assert (totals.routes, totals.stops_served, totals.stops_dropped) == (1, 1, 3)
+    assert (totals.distance_m, totals.route_cost_minor) == (2000, 160)
