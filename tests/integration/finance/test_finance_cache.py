@@ -101,19 +101,26 @@ def test_requests_arriving_together_share_one_costing(app, finance_world, monkey
         return cost_period(distributor, start, end)
 
     monkeypatch.setattr(finance_cache, "cost_period", slow)
-    ready = threading.Barrier(2)
-    totals = []
+    # Read in this thread: the fixture's objects belong to this thread's session.
+    distributor_id = finance_world["distributor"].id
+    ready = threading.Barrier(2, timeout=30)
+    totals, failures = [], []
 
     def ask():
         with app.app_context():
             from dsd.extensions import db
 
-            distributor = db.session.get(Distributor, finance_world["distributor"].id)
-            ready.wait()
-            costed = finance_cache.costed_period(
-                distributor, date(2026, 3, 1), date(2026, 4, 30)
-            )
-            totals.append(costed.result.total.net_contribution)
+            try:
+                distributor = db.session.get(Distributor, distributor_id)
+                ready.wait()
+                costed = finance_cache.costed_period(
+                    distributor, date(2026, 3, 1), date(2026, 4, 30)
+                )
+                totals.append(costed.result.total.net_contribution)
+            except Exception as error:  # noqa: BLE001  (reported below)
+                failures.append(repr(error))
+            finally:
+                db.session.remove()
 
     threads = [threading.Thread(target=ask) for _ in range(2)]
     for thread in threads:
@@ -121,5 +128,6 @@ def test_requests_arriving_together_share_one_costing(app, finance_world, monkey
     for thread in threads:
         thread.join()
 
+    assert failures == []
     assert totals == [27775, 27775]
     assert len(runs) == 1
