@@ -40,7 +40,13 @@ from costing.columns import (  # noqa: E402
     VisitColumns,
 )
 from costing.engine import compute  # noqa: E402
-from costing.inputs import Outlet, Period, Promotion, RateCard, VehicleRate  # noqa: E402
+from costing.inputs import (  # noqa: E402
+    Outlet,
+    Period,
+    Promotion,
+    RateCard,
+    VehicleRate,
+)
 from costing.records import result_records  # noqa: E402
 
 logger = logging.getLogger(__name__)

@@ -16,9 +16,8 @@ config = context.config
 migrate_ext = current_app.extensions["migrate"]
 engine = migrate_ext.db.engine
 metadata = migrate_ext.db.metadata
-config.set_main_option(
-    "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
-)
+url = engine.url.render_as_string(hide_password=False)
+config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
 
 
 def _skip_empty_autogenerate(context, revision, directives):

@@ -139,7 +139,8 @@ def test_deliveries_file_goes_through_the_ingest(
 ):
     make_outlet(brussels, "BRU-100")
     data = (
-        b"external_ref,outlet_code,delivered_on,status,cases,net_revenue,cost_of_goods\n"
+        b"external_ref,outlet_code,delivered_on,status,cases,"
+        b"net_revenue,cost_of_goods\n"
         b'D-1,BRU-100,2025-06-02,delivered,4,"40,00","22,50"\n'
     )
 

@@ -51,7 +51,8 @@ def test_same_delivery_file_twice_is_recorded_once(app, brussels, make_outlet):
 
 def test_unknown_outlet_and_negative_cases_name_row_and_column(app, brussels):
     data = (
-        b"external_ref,outlet_code,delivered_on,status,cases,net_revenue,cost_of_goods\n"
+        b"external_ref,outlet_code,delivered_on,status,cases,"
+        b"net_revenue,cost_of_goods\n"
         b"D-1,NOPE,2025-06-02,delivered,-4,10.00,5.00\n"
     )
 
