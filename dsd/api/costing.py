@@ -12,8 +12,8 @@ from costing import records
 
 from ..auth.access import OFFICE_ROLES, requires
 from ..costing_service import reports
-from ..costing_service.run import cost_period
 from ..models.outlet import CHANNELS, SIZE_BANDS
+from ..web.finance_cache import costed_period
 from .common import SortArgs
 
 PREFIX = "/distributors/<distributor_code>/costing"
@@ -95,6 +95,12 @@ def _page(rows: list, pagination_parameters) -> list:
     return rows[first : first + size]
 
 
+def _costed(distributor, args):
+    """The period's costing, computed once per data state and shared with the
+    finance pages, so paging, sorting and the CSV twin never recompute it."""
+    return costed_period(distributor, args["from_"], args["to"]).result
+
+
 @blp.route("/outlets")
 class OutletCosts(MethodView):
     @requires(*OFFICE_ROLES)
@@ -103,7 +109,7 @@ class OutletCosts(MethodView):
     @blp.paginate()
     def get(self, args, distributor, pagination_parameters):
         """Each outlet's P&L for a period, with its cost pools, value and churn."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         rows = reports.outlet_records(result, **_filters(args))
         return _page(rows, pagination_parameters)
 
@@ -115,7 +121,7 @@ class OutletCostsCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="the outlet rows as CSV")
     def get(self, args, distributor):
         """Export each outlet's P&L for a period as CSV (same figures as JSON)."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         rows = reports.outlet_records(result, **_filters(args))
         return _csv("outlets", distributor, args, records.OUTLET_COLUMNS, rows)
 
@@ -128,7 +134,7 @@ class OutletChurn(MethodView):
     @blp.paginate()
     def get(self, args, distributor, pagination_parameters):
         """Outlet value and churn risk with its signals, highest risk first."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         rows = reports.churn_records(result, **_filters(args))
         return _page(rows, pagination_parameters)
 
@@ -140,7 +146,7 @@ class OutletChurnCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="the churn rows as CSV")
     def get(self, args, distributor):
         """Export outlet value and churn risk as CSV (same figures as JSON)."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         rows = reports.churn_records(result, **_filters(args))
         return _csv("churn", distributor, args, reports.CHURN_COLUMNS, rows)
 
@@ -152,7 +158,7 @@ class SegmentCosts(MethodView):
     @blp.response(200, SegmentOut(many=True))
     def get(self, args, distributor):
         """Roll-up by channel, territory or size band, then the TOTAL row."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         return reports.segment_records(result, args["by"])
 
 
@@ -163,7 +169,7 @@ class SegmentCostsCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="the roll-up as CSV")
     def get(self, args, distributor):
         """Export a roll-up as CSV (same figures as JSON)."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         rows = reports.segment_records(result, args["by"])
         name = f"by-{args['by']}"
         return _csv(name, distributor, args, records.SEGMENT_COLUMNS, rows)
@@ -176,7 +182,7 @@ class WhaleCurve(MethodView):
     @blp.response(200, WhaleOut)
     def get(self, args, distributor):
         """The whale curve of the active outlets and its summary figures."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         return reports.whale_records(result)
 
 
@@ -187,7 +193,7 @@ class WhaleCurveCsv(MethodView):
     @blp.response(200, content_type="text/csv", description="the curve's points")
     def get(self, args, distributor):
         """Export the whale curve's points as CSV (same figures as JSON)."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         rows = reports.whale_records(result)["points"]
         return _csv("whale", distributor, args, records.WHALE_COLUMNS, rows)
 
@@ -199,5 +205,5 @@ class CostSummary(MethodView):
     @blp.response(200, SummaryOut)
     def get(self, args, distributor):
         """The distributor's total P&L and how the cost pools reconcile."""
-        result = cost_period(distributor, args["from_"], args["to"])
+        result = _costed(distributor, args)
         return reports.summary_record(result)
