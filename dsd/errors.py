@@ -72,6 +72,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
+        # A refused request writes nothing, whatever the view had staged.
+        from .extensions import db
+
+        db.session.rollback()
         return jsonify(error_body(error.status, error.message, error.errors)), (
             error.status
         )

@@ -6,7 +6,6 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from ..auth.access import OFFICE_ROLES, PLANNERS, requires
-from ..errors import DomainError
 from ..extensions import db
 from ..models import Delivery, Outlet
 from ..models.history import DELIVERY_STATUSES, FAILURE_REASONS
@@ -95,13 +94,9 @@ class Deliveries(MethodView):
     @blp.response(200, IngestReportOut)
     def post(self, batch, distributor):
         """Record a batch of deliveries; a batch sent twice is recorded once."""
-        try:
-            report = ingest_deliveries(
-                distributor, batch["rows"], skip_bad_rows=batch["skip_bad_rows"]
-            )
-            db.session.commit()
-        except DomainError:
-            db.session.rollback()
-            raise
+        report = ingest_deliveries(
+            distributor, batch["rows"], skip_bad_rows=batch["skip_bad_rows"]
+        )
+        db.session.commit()
 
         return report

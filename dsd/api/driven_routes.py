@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 
 from ..auth.access import OFFICE_ROLES, PLANNERS, requires
 from ..costing_service.routes import ingest_routes, records_from_batch
-from ..errors import DomainError
 from ..extensions import db
 from ..models import DrivenRoute, DrivenStop, Outlet, Vehicle
 from .batches import BatchIn, DateRangeArgs, IngestReportOut, batch_rows
@@ -72,15 +71,11 @@ class DrivenRoutes(MethodView):
     @blp.response(200, IngestReportOut)
     def post(self, batch, distributor):
         """Record driven routes and link their deliveries; resending changes nothing."""
-        try:
-            report = ingest_routes(
-                distributor,
-                records_from_batch(batch["rows"]),
-                skip_bad_rows=batch["skip_bad_rows"],
-            )
-            db.session.commit()
-        except DomainError:
-            db.session.rollback()
-            raise
+        report = ingest_routes(
+            distributor,
+            records_from_batch(batch["rows"]),
+            skip_bad_rows=batch["skip_bad_rows"],
+        )
+        db.session.commit()
 
         return report

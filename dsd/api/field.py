@@ -14,7 +14,6 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.access import caller, requires
-from ..errors import DomainError
 from ..extensions import db
 from ..field import driving, servicing
 from ..field.submissions import answer_for_key
@@ -166,9 +165,6 @@ def _write(values: dict, action):
     try:
         answer = action()
         db.session.commit()
-    except DomainError:
-        db.session.rollback()
-        raise
     except IntegrityError:
         # Two sends of one submission raced; the other one was stored first.
         db.session.rollback()

@@ -7,7 +7,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from ..auth.access import PLANNERS, requires
-from ..errors import DomainError, field_error
+from ..errors import field_error
 from ..extensions import db
 from ..imports.history import import_deliveries, import_visits
 from ..imports.outlets import import_outlets
@@ -47,19 +47,15 @@ def _upload():
 def _run(importer, distributor, options: dict):
     upload = _upload()
     delimiter = options.get("delimiter")
-    try:
-        report = importer(
-            distributor,
-            upload.read(),
-            filename=upload.filename or "",
-            skip_bad_rows=options["skip_bad_rows"],
-            decimal=options.get("decimal"),
-            delimiter="\t" if delimiter == "tab" else delimiter,
-        )
-        db.session.commit()
-    except DomainError:
-        db.session.rollback()
-        raise
+    report = importer(
+        distributor,
+        upload.read(),
+        filename=upload.filename or "",
+        skip_bad_rows=options["skip_bad_rows"],
+        decimal=options.get("decimal"),
+        delimiter="\t" if delimiter == "tab" else delimiter,
+    )
+    db.session.commit()
 
     return report
 

@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from ..auth.access import OFFICE_ROLES, requires
 from ..costing_service.trade import ingest_promotions, ingest_trade_payments
-from ..errors import DomainError
 from ..extensions import db
 from ..models import Outlet, Promotion, TradePayment
 from .batches import BatchIn, DateRangeArgs, IngestReportOut, amount, batch_rows
@@ -54,14 +53,8 @@ class PaymentOut(Schema):
 
 
 def _ingest(ingest, distributor, batch):
-    try:
-        report = ingest(
-            distributor, batch["rows"], skip_bad_rows=batch["skip_bad_rows"]
-        )
-        db.session.commit()
-    except DomainError:
-        db.session.rollback()
-        raise
+    report = ingest(distributor, batch["rows"], skip_bad_rows=batch["skip_bad_rows"])
+    db.session.commit()
 
     return report
 

@@ -6,7 +6,6 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from ..auth.access import OFFICE_ROLES, PLANNERS, requires
-from ..errors import DomainError
 from ..extensions import db
 from ..models import Outlet, ServiceVisit
 from ..models.history import VISIT_KINDS, VISIT_OUTCOMES
@@ -116,13 +115,9 @@ class Visits(MethodView):
     @blp.response(200, IngestReportOut)
     def post(self, batch, distributor):
         """Record a batch of service visits; a batch sent twice is recorded once."""
-        try:
-            report = ingest_visits(
-                distributor, batch["rows"], skip_bad_rows=batch["skip_bad_rows"]
-            )
-            db.session.commit()
-        except DomainError:
-            db.session.rollback()
-            raise
+        report = ingest_visits(
+            distributor, batch["rows"], skip_bad_rows=batch["skip_bad_rows"]
+        )
+        db.session.commit()
 
         return report
